@@ -1,0 +1,39 @@
+// Errors a user can fix without reading code. The CLI prints their message without a stack trace
+// (eleventy's SimpleError, jsreport's "weak" errors); anything else is a bug and keeps its stack.
+
+/** A mistake in the input, the command line or the machine's set-up, with a message to act on. */
+export class UserError extends Error {
+  override name = "UserError";
+  constructor(
+    message: string,
+    /** The process exit code: 1 for bad input or a failed build, 2 for a bad command line. */
+    readonly exitCode: 1 | 2 = 1,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** One located problem in a data or template file. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  /** The field's path, such as facts[12].amount.value; empty for the file as a whole. */
+  field: string;
+  message: string;
+}
+
+export function formatProblem(problem: Problem): string {
+  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  return problem.field === "" ? `${where} ${problem.message}` : `${where} ${problem.field}: ${problem.message}`;
+}
+
+/** Every problem found in the data at once, so one edit-and-rerun fixes them all. */
+export class DataError extends UserError {
+  override name = "DataError";
+  constructor(readonly problems: Problem[]) {
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    super(`The data has ${count}:\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
+  }
+}

@@ -1,0 +1,73 @@
+// Dates, amounts and shares in each language's conventions, all through Intl: "22 January 2026"
+// and "$14 billion" in English, "22 janvier 2026" and "14 milliards de dollars" in French.
+import type { Amount, Language } from "./schema.js";
+
+const LOCALES: Record<Language, string> = { en: "en-GB", fr: "fr-FR" };
+
+const SCALE_FACTORS: Record<Amount["scale"], number> = { one: 1, thousand: 1e3, million: 1e6, billion: 1e9 };
+
+/** The amount in units of its currency: 14 billion -> 14e9. */
+export function amountValue(amount: Amount): number {
+  return amount.value * SCALE_FACTORS[amount.scale];
+}
+
+/** Formats YYYY, YYYY-MM or YYYY-MM-DD at the precision it has. */
+export function formatDate(iso: string, lang: Language): string {
+  const [year, month = 1, day = 1] = iso.split("-").map(Number);
+  const date = new Date(Date.UTC(year ?? 1970, month - 1, day));
+  const precision =
+    iso.length === 4
+      ? { year: "numeric" }
+      : iso.length === 7
+        ? { year: "numeric", month: "long" }
+        : { year: "numeric", month: "long", day: "numeric" };
+  return new Intl.DateTimeFormat(LOCALES[lang], { ...(precision as Intl.DateTimeFormatOptions), timeZone: "UTC" }).format(date);
+}
+
+/** Words around a formatted number, per language: where the currency goes, and how a bound reads. */
+const MONEY_PATTERNS: Record<
+  Language,
+  { currency: Record<Amount["currency"], { large: string; small: string }>; bound: Record<Amount["bound"], string> }
+> = {
+  en: {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: "$" is the dollar sign before the {n} placeholder.
+    currency: { USD: { large: "${n}", small: "${n}" }, EUR: { large: "€{n}", small: "€{n}" } },
+    bound: { exact: "{x}", "up-to": "up to {x}", "more-than": "more than {x}" },
+  },
+  fr: {
+    // French puts "de" after the nouns million and milliard: "14 milliards de dollars", "500 dollars".
+    currency: { USD: { large: "{n} de dollars", small: "{n} dollars" }, EUR: { large: "{n} d'euros", small: "{n} euros" } },
+    bound: { exact: "{x}", "up-to": "jusqu'à {x}", "more-than": "plus de {x}" },
+  },
+};
+
+/** "$600 billion", "up to $100 million", "plus de 14 milliards de dollars". */
+export function formatMoney(amount: Amount, lang: Language, { withBound = true } = {}): string {
+  const value = amountValue(amount);
+  const large = value >= 1e6;
+  const number = new Intl.NumberFormat(
+    LOCALES[lang],
+    large ? { notation: "compact", compactDisplay: "long", maximumFractionDigits: 1 } : { maximumFractionDigits: 0 },
+  ).format(value);
+  const patterns = MONEY_PATTERNS[lang];
+  const money = patterns.currency[amount.currency][large ? "large" : "small"].replace("{n}", number);
+  return withBound ? patterns.bound[amount.bound].replace("{x}", money) : money;
+}
+
+/** "49%" or "49 %". */
+export function formatShare(percent: number, lang: Language): string {
+  return new Intl.NumberFormat(LOCALES[lang], { style: "percent", maximumFractionDigits: 1 }).format(percent / 100);
+}
+
+/** "10M", "1B" in English, "10 M", "1 Md" in French: for chart axes. */
+export function formatCompact(value: number, lang: Language): string {
+  return new Intl.NumberFormat(LOCALES[lang], { notation: "compact" }).format(value);
+}
+
+export function formatList(items: readonly string[], lang: Language): string {
+  return new Intl.ListFormat(LOCALES[lang], { type: "conjunction" }).format(items);
+}
+
+export function htmlLang(lang: Language): string {
+  return LOCALES[lang];
+}

@@ -1,0 +1,161 @@
+// The shape of the facts in data/. Every TypeScript type of the dossier's content is inferred
+// from these schemas, so the YAML a person edits and the code that reads it cannot drift apart.
+import { z } from "zod";
+
+export const LANGUAGES = ["en", "fr"] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "use lowercase letters, digits and single hyphens");
+
+/** Prose in every language the dossier is printed in. */
+export const Text = z.strictObject({ en: z.string().trim().min(1), fr: z.string().trim().min(1) });
+export type Text = z.infer<typeof Text>;
+
+function isRealDate(value: string): boolean {
+  const [year, month, day] = value.split("-").map(Number);
+  if (month === undefined) return true;
+  if (month < 1 || month > 12) return false;
+  if (day === undefined || year === undefined) return true;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A calendar date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "use an ISO date: YYYY, YYYY-MM or YYYY-MM-DD")
+  .refine(isRealDate, "no such day in the calendar");
+
+export const Source = z.strictObject({
+  id,
+  /** The article's file name in data/articles/ (a copy of the seed). */
+  file: z.string().regex(/^[\w.-]+\.txt$/, "an article file name such as 000_2ec81d983aa082d8.txt"),
+  /** Only where the article itself names where it was published. */
+  outlet: z.string().min(1).optional(),
+  language: Language,
+  /** Only where the article states its own date. */
+  published: IsoDate.optional(),
+  /** A date read from the content, always shown as inferred and with the reason. */
+  inferred: z.strictObject({ date: IsoDate, reason: Text }).optional(),
+  /** A short description of the article, written for the sources list. */
+  headline: Text,
+  /** Outlets, podcasts and people the article cites as its own sources. */
+  cites: z.array(z.string().min(1)).default([]),
+});
+export type Source = z.infer<typeof Source>;
+
+export const TOPICS = ["strategy", "money", "talent", "models", "infrastructure", "deals", "competition", "risks"] as const;
+export const Topic = z.enum(TOPICS);
+export type Topic = z.infer<typeof Topic>;
+
+/** How the article hedges the claim: "selon", "aurait" and conditionals mean reported. */
+export const Status = z.enum(["confirmed", "reported", "planned", "rumoured"]);
+export type Status = z.infer<typeof Status>;
+
+const factBase = {
+  id,
+  topic: Topic,
+  /** When it happened, as precisely as the article says. */
+  date: IsoDate.optional(),
+  /** Present when the date is worked out rather than printed (a year from the publication date, say): why. */
+  date_inferred: Text.optional(),
+  status: Status,
+  people: z.array(z.string().min(1)).default([]),
+  orgs: z.array(z.string().min(1)).default([]),
+  text: Text,
+  /** Where the sources disagree or a detail needs a caveat. */
+  note: Text.optional(),
+  /** The articles that make the claim, each with the passage that says it, word for word. */
+  sources: z.array(z.strictObject({ id, excerpt: z.string().trim().min(1) })).min(1, "cite at least one source"),
+};
+
+export const Amount = z.strictObject({
+  value: z.number().positive("an amount must be positive"),
+  scale: z.enum(["one", "thousand", "million", "billion"]).default("one"),
+  currency: z.enum(["USD", "EUR"]),
+  /** As the article words it: "jusqu'à" is up-to, "plus de" is more-than. */
+  bound: z.enum(["exact", "up-to", "more-than"]).default("exact"),
+});
+export type Amount = z.infer<typeof Amount>;
+
+const FigureFact = z
+  .strictObject({
+    ...factBase,
+    kind: z.literal("figure"),
+    /** A short name for charts and tables. */
+    label: Text,
+    amount: Amount.optional(),
+    /** A stake in a company, in percent. */
+    share: z.number().positive().max(100).optional(),
+    /** The year a spending figure runs to. */
+    horizon: z.number().int().min(2000).max(2100).optional(),
+    /** commitment: Meta's own money; context: someone else's, shown for scale. */
+    chart: z.enum(["commitment", "context"]).optional(),
+  })
+  .refine((fact) => fact.amount !== undefined || fact.share !== undefined, {
+    message: "a figure needs an amount or a share",
+    path: ["amount"],
+  });
+
+const MoveFact = z.strictObject({
+  ...factBase,
+  kind: z.literal("move"),
+  direction: z.enum(["arrival", "departure"]),
+  /** Who moved: a name, or a group when the article names nobody. */
+  who: Text,
+  role: Text.optional(),
+  /** How long they stayed, as the article says it. */
+  after: Text.optional(),
+});
+
+const StatementFact = z.strictObject({
+  ...factBase,
+  kind: z.literal("statement"),
+  speaker: z.string().min(1),
+  /** The quote as printed in the article, and its English translation. */
+  quote: z.strictObject({ original: z.string().min(1), en: z.string().min(1) }),
+});
+
+const ClaimFact = z.strictObject({ ...factBase, kind: z.literal("claim") });
+
+export const Fact = z.discriminatedUnion("kind", [ClaimFact, FigureFact, MoveFact, StatementFact]);
+export type Fact = z.infer<typeof Fact>;
+export type FigureFact = Extract<Fact, { kind: "figure" }>;
+export type MoveFact = Extract<Fact, { kind: "move" }>;
+export type StatementFact = Extract<Fact, { kind: "statement" }>;
+
+export const Report = z.strictObject({
+  /** The output file name's stem: <slug>-YYYY-MM-DD.pdf */
+  slug: id,
+  title: Text,
+  subtitle: Text,
+  author: z.string().min(1),
+  subject: Text,
+  keywords: z.array(z.string().min(1)).min(1),
+  method: Text,
+});
+export type Report = z.infer<typeof Report>;
+
+export const Summary = z.strictObject({
+  points: z.array(z.strictObject({ text: Text, facts: z.array(id).min(1) })),
+  /** Facts of kind figure shown in the key-figures panel. */
+  key_figures: z.array(id),
+});
+export type Summary = z.infer<typeof Summary>;
+
+/** One schema per file in data/, keyed by the file's name. */
+export const DataFiles = {
+  "report.yaml": Report,
+  "sources.yaml": z.strictObject({ sources: z.array(Source).min(1) }),
+  "facts.yaml": z.strictObject({ facts: z.array(Fact).min(1) }),
+  "summary.yaml": Summary,
+} as const;
+export type DataFileName = keyof typeof DataFiles;
+
+export interface Dossier {
+  report: Report;
+  sources: Source[];
+  facts: Fact[];
+  summary: Summary;
+}

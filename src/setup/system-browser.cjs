@@ -1,0 +1,33 @@
+// @ts-check
+// Plain CommonJS with no dependencies: used before node_modules exists (setup),
+// by .puppeteerrc.cjs (to skip puppeteer's download) and by the pdf stage.
+"use strict";
+const { existsSync } = require("node:fs");
+const { join } = require("node:path");
+
+/** @returns {string[]} where a system Chrome or Chromium usually lives on this OS */
+function systemBrowserCandidates() {
+  switch (process.platform) {
+    case "darwin":
+      return ["/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium"];
+    case "win32": {
+      const roots = [process.env.PROGRAMFILES, process.env["PROGRAMFILES(X86)"], process.env.LOCALAPPDATA];
+      return roots.filter((root) => root !== undefined).map((root) => join(root, "Google", "Chrome", "Application", "chrome.exe"));
+    }
+    default:
+      return [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome-stable",
+        "/usr/bin/google-chrome",
+        "/snap/bin/chromium",
+      ];
+  }
+}
+
+/** @returns {string | undefined} the first system browser found, if any */
+function findSystemBrowser() {
+  return systemBrowserCandidates().find((path) => existsSync(path));
+}
+
+module.exports = { systemBrowserCandidates, findSystemBrowser };

@@ -1,0 +1,205 @@
+import { readdir, readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import Handlebars from "handlebars";
+import { parse } from "yaml";
+import { z } from "zod";
+import { UserError } from "../errors.js";
+import { FONT_FACES } from "../fonts.js";
+import { formatDate, formatList, formatMoney, formatShare, htmlLang } from "../format.js";
+import { Amount, LANGUAGES, type Language, Status, Text } from "../schema.js";
+import type { ChartImage } from "./charts.js";
+import type { View } from "./derive.js";
+
+const LABEL_KEYS = [
+  "report_date",
+  "facts_as_of",
+  "no_dated_source",
+  "cover_counts",
+  "footer_page",
+  "contents",
+  "summary",
+  "key_figures",
+  "timeline",
+  "timeline_intro",
+  "money",
+  "strategy",
+  "talent",
+  "models",
+  "infrastructure",
+  "deals",
+  "competition",
+  "risks",
+  "outlook",
+  "outlook_intro",
+  "sources",
+  "method",
+  "figure",
+  "amount",
+  "horizon",
+  "status",
+  "cited_in",
+  "undated",
+  "inferred",
+  "inferred_mark",
+  "outlet_unnamed",
+  "cites_sources",
+  "seed_file",
+  "language_fr",
+  "language_en",
+  "status_confirmed",
+  "status_reported",
+  "status_planned",
+  "status_rumoured",
+  "arrival",
+  "departure",
+  "after",
+  "note",
+  "source_line",
+  "sources_line",
+  "chart_axis_usd_log",
+  "chart_commitments_caption",
+  "chart_commitments_alt",
+] as const;
+
+const LabelSet = z.strictObject(
+  Object.fromEntries(LABEL_KEYS.map((key) => [key, z.string()])) as Record<(typeof LABEL_KEYS)[number], z.ZodString>,
+);
+export type Labels = z.infer<typeof LabelSet>;
+const LabelFile = z.strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, LabelSet])) as Record<Language, typeof LabelSet>);
+
+/** The templates folder, read once: layout, partials, stylesheet and the words in each language. */
+export interface Templates {
+  dir: string;
+  layout: string;
+  partials: Record<string, string>;
+  css: string;
+  labels: Record<Language, Labels>;
+}
+
+async function readTemplateFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new UserError(`${path}: cannot read the template (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+/** Reads templates/: layout.hbs, partials/*.hbs, styles.css and labels.yaml. */
+export async function loadTemplates(dir: string): Promise<Templates> {
+  const partialDir = join(dir, "partials");
+  const partialFiles = (await readdir(partialDir).catch(() => [])).filter((name) => name.endsWith(".hbs")).sort();
+  const partials = Object.fromEntries(
+    await Promise.all(partialFiles.map(async (name) => [basename(name, ".hbs"), await readTemplateFile(join(partialDir, name))] as const)),
+  );
+  const labelsPath = join(dir, "labels.yaml");
+  const labels = LabelFile.safeParse(parse(await readTemplateFile(labelsPath)));
+  if (!labels.success) {
+    const problems = labels.error.issues.map((issue) => `  ${labelsPath} ${issue.path.join(".")}: ${issue.message}`);
+    throw new UserError(`The labels have problems:\n${problems.join("\n")}`);
+  }
+  return {
+    dir,
+    layout: await readTemplateFile(join(dir, "layout.hbs")),
+    partials,
+    css: await readTemplateFile(join(dir, "styles.css")),
+    labels: labels.data,
+  };
+}
+
+function fill(template: string, values: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}
+
+function fontFaceCss(): Promise<string> {
+  return Promise.all(
+    FONT_FACES.map(async (face) => {
+      const data = (await readFile(face.file)).toString("base64");
+      return `@font-face { font-family: "${face.family}"; font-weight: ${face.weight}; font-style: ${face.style}; src: url(data:font/ttf;base64,${data}) format("truetype"); }`;
+    }),
+  ).then((rules) => rules.join("\n"));
+}
+
+let fontCss: Promise<string> | undefined;
+
+/** A CSS string literal; "<" is escaped so that no text can close the <style> element. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"<\n]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/**
+ * The running footer as CSS page-margin boxes: unlike puppeteer's footerTemplate, they get the
+ * page's fonts and styles (puppeteer #1853, #6339), and a named page can leave the cover bare.
+ */
+function footerCss(title: string, date: string, pageLabel: string): string {
+  const counter = pageLabel
+    .split(/(\{page\}|\{pages\})/)
+    .filter((part) => part !== "")
+    .map((part) => (part === "{page}" ? "counter(page)" : part === "{pages}" ? "counter(pages)" : cssString(part)))
+    .join(" ");
+  // The cover keeps only its page number: the title and date are already printed on it.
+  return `@page { @bottom-left { content: ${cssString(`${title} · ${date}`)}; } @bottom-right { content: ${counter}; } }
+@page cover { @bottom-right { content: ${counter}; } }`;
+}
+
+function helpers(lang: Language, labels: Labels): Handlebars.HelperDeclareSpec {
+  const label = (key: string, values: Record<string, unknown> = {}) => {
+    if (!(key in labels)) throw new Error(`unknown label "${key}"`);
+    return fill(labels[key as keyof Labels], values);
+  };
+  return {
+    t: (text: unknown) => Text.parse(text)[lang],
+    label: (key: string, options: Handlebars.HelperOptions) => label(key, options.hash as Record<string, unknown>),
+    date: (iso: string) => formatDate(iso, lang),
+    money: (amount: unknown) => formatMoney(Amount.parse(amount), lang),
+    share: (percent: number) => formatShare(percent, lang),
+    statusLabel: (status: unknown) => label(`status_${Status.parse(status)}`),
+    list: (items: string[]) => formatList(items, lang),
+    eq: (a: unknown, b: unknown) => a === b,
+    concat: (...parts: unknown[]) => parts.slice(0, -1).join(""),
+    /** Citation markers linking to the sources list: [1, 3]. */
+    cite: (cites: number[]) => {
+      const links = cites.map((n) => `<a href="#source-${n}">${n}</a>`).join(", ");
+      return new Handlebars.SafeString(`<span class="cite">[${links}]</span>`);
+    },
+    /** "Source: [1]" under a chart or table. */
+    sourceLine: (cites: number[]) => {
+      const links = cites.map((n) => `<a href="#source-${n}">[${n}]</a>`);
+      return new Handlebars.SafeString(
+        Handlebars.escapeExpression(label(cites.length === 1 ? "source_line" : "sources_line", { list: "\u0000" })).replace(
+          "\u0000",
+          formatList(links, lang),
+        ),
+      );
+    },
+  };
+}
+
+export interface HtmlOptions {
+  lang: Language;
+}
+
+/** Fills the templates with the view and the charts: one self-contained HTML document. */
+export async function renderHtml(view: View, charts: ChartImage[], templates: Templates, { lang }: HtmlOptions): Promise<string> {
+  const labels = templates.labels[lang];
+  const handlebars = Handlebars.create();
+  handlebars.registerHelper(helpers(lang, labels));
+  const compileOptions = { strict: false, preventIndent: true } as const;
+  try {
+    for (const [name, source] of Object.entries(templates.partials))
+      handlebars.registerPartial(name, handlebars.compile(source, compileOptions));
+    const layout = handlebars.compile(templates.layout, compileOptions);
+    fontCss ??= fontFaceCss();
+    return layout({
+      ...view,
+      lang,
+      htmlLang: htmlLang(lang),
+      css: `${await fontCss}\n${templates.css}\n${footerCss(view.report.title[lang], formatDate(view.reportDate, lang), labels.footer_page)}`,
+      charts: Object.fromEntries(
+        charts.map((chart) => [chart.id, { ...chart, src: `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}` }]),
+      ),
+    });
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${templates.dir}: the templates could not be filled: ${(error as Error).message}`, 1, { cause: error });
+  }
+}

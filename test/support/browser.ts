@@ -1,0 +1,17 @@
+import puppeteer, { type Browser } from "puppeteer";
+import { afterAll, beforeAll, inject } from "vitest";
+
+/** Connects the test file to the Chromium that globalSetup started; disconnects (not closes) after. */
+export function useSharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await puppeteer.connect({ browserWSEndpoint: inject("browserWSEndpoint") });
+  });
+  afterAll(async () => {
+    await browser?.disconnect();
+  });
+  return () => {
+    if (browser === undefined) throw new Error("the shared browser is not connected yet");
+    return browser;
+  };
+}

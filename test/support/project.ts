@@ -1,0 +1,22 @@
+import { cp, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const DATA_DIR = join(ROOT, "data");
+export const TEMPLATES_DIR = join(ROOT, "templates");
+export const CLI = join(ROOT, "dist", "cli.js");
+/** A small, stable, valid data set for tests that break data on purpose (the real data grows). */
+export const FIXTURE_DATA_DIR = join(ROOT, "test", "fixtures", "valid");
+
+export function tempDir(prefix = "dossier-test-"): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** A writable copy of a data folder (the fixture by default), for tests that break it on purpose. */
+export async function copyOfData(from = FIXTURE_DATA_DIR): Promise<string> {
+  const dir = await tempDir("dossier-data-");
+  await cp(from, dir, { recursive: true });
+  return dir;
+}
