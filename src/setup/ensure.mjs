@@ -114,7 +114,7 @@ function ensureNodeModules() {
   say(`installing npm packages (npm ${useCi ? "ci" : "install"})`);
   if (!run("npm", [useCi ? "ci" : "install", "--no-audit", "--no-fund"])) {
     throw new SetupError(
-      `npm could not install the packages. If node-canvas failed to build, install its libraries:\n  sudo apt-get install -y ${CANVAS_BUILD_PACKAGES.join(" ")}\n(macOS: brew install pkg-config cairo pango libpng jpeg giflib librsvg), then run this again.`,
+      `npm could not install the packages (its messages are above). If node-canvas failed to build, install its libraries:\n  sudo apt-get install -y ${CANVAS_BUILD_PACKAGES.join(" ")}\n(macOS: brew install pkg-config cairo pango libpng jpeg giflib librsvg), then run this again.`,
     );
   }
 }
