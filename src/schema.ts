@@ -64,6 +64,8 @@ const factBase = {
   people: z.array(z.string().min(1)).default([]),
   orgs: z.array(z.string().min(1)).default([]),
   text: Text,
+  /** A few words naming the fact in charts; every dated fact needs one for the timeline chart. */
+  label: Text.optional(),
   /** Where the sources disagree or a detail needs a caveat. */
   note: Text.optional(),
   /** The articles that make the claim, each with the passage that says it, word for word. */
@@ -83,7 +85,6 @@ const FigureFact = z
   .strictObject({
     ...factBase,
     kind: z.literal("figure"),
-    /** A short name for charts and tables. */
     label: Text,
     amount: Amount.optional(),
     /** A stake in a company, in percent. */

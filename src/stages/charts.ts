@@ -1,10 +1,10 @@
-import type { ChartConfiguration } from "chart.js";
+import type { ChartConfiguration, Plugin } from "chart.js";
 import { ChartJSNodeCanvas } from "chartjs-node-canvas";
 import { FONT_FACES, SANS } from "../fonts.js";
-import { amountValue, formatCompact, formatMoney } from "../format.js";
-import type { FigureFact, Language } from "../schema.js";
+import { amountValue, formatCompact, formatDate, formatList, formatMoney, formatShare } from "../format.js";
+import type { FigureFact, Language, MoveFact } from "../schema.js";
 import type { Cited, View } from "./derive.js";
-import type { Labels } from "./html.js";
+import { fillLabel, type Labels } from "./html.js";
 
 /** A chart drawn as SVG, with what a reader and a screen reader need beside it. */
 export interface ChartImage {
@@ -14,7 +14,7 @@ export interface ChartImage {
   width: number;
   height: number;
   caption: string;
-  /** Numbers of the sources the plotted figures come from. */
+  /** Numbers of the sources the plotted facts come from. */
   cites: number[];
   /** The text alternative: every value the chart shows, in words. */
   alt: string;
@@ -29,16 +29,19 @@ const INK = "#1b2430";
 const MUTED = "#6b7480";
 const GRID = "#dde1e6";
 const ACCENT = "#1f5aa6";
+const ACCENT_LIGHT = "#a8c0e0";
 const CONTEXT = "#a9b1bb";
+const ARRIVAL = "#1d7a46";
+const ARRIVAL_PLANNED = "#9fcfb2";
+const DEPARTURE = "#a33a2b";
 
 /** The content width of an A4 page between the margins, in CSS pixels. */
 const WIDTH = 640;
 
-let canvases: Map<number, ChartJSNodeCanvas> | undefined;
+const canvases = new Map<number, ChartJSNodeCanvas>();
 
 /** One renderer per height: each one loads its own copy of chart.js, which is slow to repeat. */
 function canvasFor(height: number): ChartJSNodeCanvas {
-  canvases ??= new Map();
   let canvas = canvases.get(height);
   if (canvas === undefined) {
     canvas = new ChartJSNodeCanvas({
@@ -66,10 +69,6 @@ function sortedUnique(numbers: number[]): number[] {
   return [...new Set(numbers)].sort((a, b) => a - b);
 }
 
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match);
-}
-
 /** Splits a label into lines short enough for the chart's label column. */
 function wrap(text: string, width = 26): string[] {
   const lines: string[] = [];
@@ -84,6 +83,25 @@ function wrap(text: string, width = 26): string[] {
 /** Powers of ten around the values, so that the smallest bar still has a visible length. */
 function logBounds(values: number[]): { min: number; max: number } {
   return { min: 10 ** (Math.floor(Math.log10(Math.min(...values))) - 1), max: 10 ** Math.ceil(Math.log10(Math.max(...values))) };
+}
+
+/** Writes a text at the end of each bar of the first dataset. */
+function valueLabels(texts: string[]): Plugin<"bar"> {
+  return {
+    id: "valueLabels",
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.font = `11px ${SANS}`;
+      ctx.fillStyle = INK;
+      ctx.textBaseline = "middle";
+      chart.getDatasetMeta(0).data.forEach((bar, index) => {
+        const text = texts[index];
+        if (text !== undefined) ctx.fillText(text, bar.x + 6, bar.y);
+      });
+      ctx.restore();
+    },
+  };
 }
 
 /** Meta's commitments on a log scale, with others' money drawn in grey as context. */
@@ -113,7 +131,7 @@ function commitmentsChart(figures: Cited<FigureFact>[], { lang, labels }: ChartO
           x: {
             type: "logarithmic",
             ...logBounds(plotted.map(({ amount }) => amountValue(amount))),
-            title: { display: true, text: labels.chart_axis_usd_log, color: MUTED },
+            title: { display: true, text: fillLabel(labels, "chart_axis_usd_log"), color: MUTED },
             grid: { color: GRID },
             ticks: {
               color: MUTED,
@@ -126,25 +144,7 @@ function commitmentsChart(figures: Cited<FigureFact>[], { lang, labels }: ChartO
           y: { grid: { display: false }, ticks: { color: INK, font: { weight: 600 } } },
         },
       },
-      plugins: [
-        {
-          // Values printed at the end of each bar: a log axis alone is hard to read off.
-          id: "values",
-          afterDatasetsDraw(chart) {
-            const { ctx } = chart;
-            const bars = chart.getDatasetMeta(0).data;
-            ctx.save();
-            ctx.font = `11px ${SANS}`;
-            ctx.fillStyle = INK;
-            ctx.textBaseline = "middle";
-            bars.forEach((bar, index) => {
-              const item = plotted[index];
-              if (item !== undefined) ctx.fillText(formatMoney(item.amount, lang), bar.x + 6, bar.y);
-            });
-            ctx.restore();
-          },
-        },
-      ],
+      plugins: [valueLabels(plotted.map(({ amount }) => formatMoney(amount, lang)))],
     },
     height,
   );
@@ -154,13 +154,270 @@ function commitmentsChart(figures: Cited<FigureFact>[], { lang, labels }: ChartO
     svg,
     width: WIDTH,
     height,
-    caption: labels.chart_commitments_caption,
+    caption: fillLabel(labels, "chart_commitments_caption"),
     cites: sortedUnique(plotted.flatMap(({ fact }) => fact.cites)),
-    alt: fill(labels.chart_commitments_alt, { items: items.join("; ") }),
+    alt: fillLabel(labels, "chart_commitments_alt", { items: items.join("; ") }),
+  };
+}
+
+/** A stake as one bar split between the holder and everyone else. */
+function stakeChart(figures: Cited<FigureFact>[], { lang, labels }: ChartOptions): ChartImage | undefined {
+  const stake = figures.find((fact) => fact.share !== undefined);
+  if (stake?.share === undefined) return undefined;
+  const share = stake.share;
+  const height = 90;
+  const parts = [
+    { text: `${stake.label[lang]} · ${formatShare(share, lang)}`, value: share, color: ACCENT, ink: "#ffffff" },
+    { text: `${fillLabel(labels, "chart_stake_rest")} · ${formatShare(100 - share, lang)}`, value: 100 - share, color: GRID, ink: INK },
+  ];
+  const insideLabels: Plugin<"bar"> = {
+    id: "insideLabels",
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.font = `600 11px ${SANS}`;
+      ctx.textBaseline = "middle";
+      ctx.textAlign = "center";
+      parts.forEach((part, index) => {
+        const bar = chart.getDatasetMeta(index).data[0] as unknown as { x: number; y: number; base: number } | undefined;
+        if (bar === undefined) return;
+        ctx.fillStyle = part.ink;
+        ctx.fillText(part.text, (bar.x + bar.base) / 2, bar.y);
+      });
+      ctx.restore();
+    },
+  };
+  const svg = draw(
+    {
+      type: "bar",
+      data: {
+        labels: [""],
+        datasets: parts.map((part) => ({ data: [part.value], backgroundColor: part.color, barPercentage: 1, categoryPercentage: 0.9 })),
+      },
+      options: {
+        indexAxis: "y",
+        responsive: false,
+        plugins: { legend: { display: false } },
+        scales: {
+          x: {
+            stacked: true,
+            min: 0,
+            max: 100,
+            grid: { color: GRID },
+            ticks: { color: MUTED, stepSize: 25, callback: (value) => formatShare(Number(value), lang) },
+          },
+          y: { stacked: true, display: false },
+        },
+      },
+      plugins: [insideLabels],
+    },
+    height,
+  );
+  const values = { label: stake.label[lang], share: formatShare(share, lang), rest: formatShare(100 - share, lang) };
+  return {
+    id: "stake",
+    svg,
+    width: WIDTH,
+    height,
+    caption: fillLabel(labels, "chart_stake_caption", values),
+    cites: stake.cites,
+    alt: fillLabel(labels, "chart_stake_alt", values),
+  };
+}
+
+/** Months since year 0, so that a date's period becomes a span on a linear axis. */
+function monthIndex(year: number, month: number): number {
+  return year * 12 + month - 1;
+}
+
+/** The span a partial date covers: a whole year for YYYY, one month for YYYY-MM or a day in it. */
+function period(iso: string): { start: number; end: number; yearOnly: boolean } {
+  const [year = 0, month] = iso.split("-").map(Number);
+  return month === undefined
+    ? { start: monthIndex(year, 1), end: monthIndex(year, 13), yearOnly: true }
+    : { start: monthIndex(year, month), end: monthIndex(year, month + 1), yearOnly: false };
+}
+
+/** Dated events as bars over the period the sources give, so a year-only date is not drawn as a point. */
+function timelineChart(timeline: Cited[], { lang, labels }: ChartOptions): ChartImage | undefined {
+  const events = timeline.flatMap((fact) => (fact.date === undefined ? [] : [{ fact, date: fact.date, span: period(fact.date) }]));
+  if (events.length === 0) return undefined;
+  const inferred = fillLabel(labels, "inferred_mark");
+  const name = (fact: Cited) => `${(fact.label ?? fact.text)[lang]}${fact.date_inferred ? ` (${inferred})` : ""}`;
+  const first = Math.min(...events.map(({ span }) => span.start));
+  const last = Math.max(...events.map(({ span }) => span.end));
+  const height = 80 + events.length * 30;
+  const monthFormat = new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+  const svg = draw(
+    {
+      type: "bar",
+      data: {
+        labels: events.map(({ fact }) => wrap(name(fact), 34)),
+        datasets: [
+          {
+            data: events.map(({ span }) => [span.start, span.end]),
+            backgroundColor: events.map(({ span }) => (span.yearOnly ? ACCENT_LIGHT : ACCENT)),
+            barPercentage: 0.6,
+          },
+        ],
+      },
+      options: {
+        indexAxis: "y",
+        responsive: false,
+        plugins: {
+          legend: {
+            position: "bottom",
+            labels: {
+              boxWidth: 10,
+              generateLabels: () => [
+                { text: fillLabel(labels, "chart_month_known"), fillStyle: ACCENT, strokeStyle: ACCENT, lineWidth: 0 },
+                { text: fillLabel(labels, "chart_year_only"), fillStyle: ACCENT_LIGHT, strokeStyle: ACCENT_LIGHT, lineWidth: 0 },
+              ],
+            },
+          },
+        },
+        scales: {
+          x: {
+            type: "linear",
+            min: first - (first % 3),
+            max: last + ((3 - (last % 3)) % 3),
+            grid: { color: GRID },
+            ticks: {
+              stepSize: 3,
+              color: MUTED,
+              maxRotation: 0,
+              callback: (value) => {
+                const index = Number(value);
+                return monthFormat.format(new Date(Date.UTC(Math.floor(index / 12), index % 12, 1)));
+              },
+            },
+          },
+          y: { grid: { display: false }, ticks: { color: INK, font: { size: 10 } } },
+        },
+      },
+    },
+    height,
+  );
+  const items = events.map(({ fact, date }) => `${formatDate(date, lang)}: ${name(fact)}`);
+  return {
+    id: "timeline",
+    svg,
+    width: WIDTH,
+    height,
+    caption: fillLabel(labels, "chart_timeline_caption"),
+    cites: sortedUnique(events.flatMap(({ fact }) => fact.cites)),
+    alt: fillLabel(labels, "chart_timeline_alt", { items: items.join("; ") }),
+  };
+}
+
+/** Arrivals against departures: one block per reported move, named inside the block. */
+function talentChart({ arrivals, departures }: View["moves"], { lang, labels }: ChartOptions): ChartImage | undefined {
+  const moves = [...arrivals, ...departures];
+  if (moves.length === 0) return undefined;
+  const height = 190;
+  const colour = (move: MoveFact) => (move.direction === "departure" ? DEPARTURE : move.status === "planned" ? ARRIVAL_PLANNED : ARRIVAL);
+  const blockNames: Plugin<"bar"> = {
+    id: "blockNames",
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.font = `10px ${SANS}`;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      moves.forEach((move, index) => {
+        const bar = chart.getDatasetMeta(index).data.find((element) => (element as unknown as { width: number }).width > 0) as unknown as
+          | { x: number; y: number; base: number }
+          | undefined;
+        if (bar === undefined) return;
+        const lines = wrap(move.who[lang], 16);
+        ctx.fillStyle = move.status === "planned" ? INK : "#ffffff";
+        lines.forEach((line, at) => ctx.fillText(line, (bar.x + bar.base) / 2, bar.y + (at - (lines.length - 1) / 2) * 12));
+      });
+      ctx.restore();
+    },
+  };
+  const svg = draw(
+    {
+      type: "bar",
+      data: {
+        labels: [fillLabel(labels, "arrivals"), fillLabel(labels, "departures")],
+        datasets: moves.map((move) => ({
+          data: move.direction === "arrival" ? [1, 0] : [0, 1],
+          backgroundColor: colour(move),
+          borderColor: "#ffffff",
+          borderWidth: 1,
+          barPercentage: 0.9,
+          categoryPercentage: 0.9,
+        })),
+      },
+      options: {
+        indexAxis: "y",
+        responsive: false,
+        plugins: {
+          legend: {
+            position: "bottom",
+            labels: {
+              boxWidth: 10,
+              generateLabels: () => [
+                {
+                  text: `${fillLabel(labels, "arrivals")} · ${fillLabel(labels, "chart_confirmed")}`,
+                  fillStyle: ARRIVAL,
+                  strokeStyle: ARRIVAL,
+                  lineWidth: 0,
+                },
+                {
+                  text: `${fillLabel(labels, "arrivals")} · ${fillLabel(labels, "chart_planned")}`,
+                  fillStyle: ARRIVAL_PLANNED,
+                  strokeStyle: ARRIVAL_PLANNED,
+                  lineWidth: 0,
+                },
+                { text: fillLabel(labels, "departures"), fillStyle: DEPARTURE, strokeStyle: DEPARTURE, lineWidth: 0 },
+              ],
+            },
+          },
+        },
+        scales: {
+          x: {
+            stacked: true,
+            min: 0,
+            max: Math.max(arrivals.length, departures.length),
+            grid: { color: GRID },
+            ticks: { stepSize: 1, color: MUTED },
+          },
+          y: { stacked: true, grid: { display: false }, ticks: { color: INK, font: { weight: 600 } } },
+        },
+      },
+      plugins: [blockNames],
+    },
+    height,
+  );
+  const names = (list: Cited<MoveFact>[]) =>
+    formatList(
+      list.map((move) => move.who[lang]),
+      lang,
+    );
+  return {
+    id: "talent",
+    svg,
+    width: WIDTH,
+    height,
+    caption: fillLabel(labels, "chart_talent_caption"),
+    cites: sortedUnique(moves.flatMap((move) => move.cites)),
+    alt: fillLabel(labels, "chart_talent_alt", {
+      arrivals: arrivals.length,
+      arrivalItems: names(arrivals),
+      departures: departures.length,
+      departureItems: names(departures),
+    }),
   };
 }
 
 /** Draws every chart the view has data for, in the order the dossier shows them. */
 export function renderCharts(view: View, options: ChartOptions): ChartImage[] {
-  return [commitmentsChart(view.commitments, options)].filter((chart) => chart !== undefined);
+  return [
+    commitmentsChart(view.commitments, options),
+    stakeChart(view.figures, options),
+    timelineChart(view.timeline, options),
+    talentChart(view.moves, options),
+  ].filter((chart) => chart !== undefined);
 }

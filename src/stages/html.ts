@@ -10,62 +10,29 @@ import { Amount, LANGUAGES, type Language, Status, Text } from "../schema.js";
 import type { ChartImage } from "./charts.js";
 import type { View } from "./derive.js";
 
-const LABEL_KEYS = [
-  "report_date",
-  "facts_as_of",
-  "no_dated_source",
-  "cover_counts",
-  "footer_page",
-  "contents",
-  "summary",
-  "key_figures",
-  "timeline",
-  "timeline_intro",
-  "money",
-  "strategy",
-  "talent",
-  "models",
-  "infrastructure",
-  "deals",
-  "competition",
-  "risks",
-  "outlook",
-  "outlook_intro",
-  "sources",
-  "method",
-  "figure",
-  "amount",
-  "horizon",
-  "status",
-  "cited_in",
-  "undated",
-  "inferred",
-  "inferred_mark",
-  "outlet_unnamed",
-  "cites_sources",
-  "seed_file",
-  "language_fr",
-  "language_en",
-  "status_confirmed",
-  "status_reported",
-  "status_planned",
-  "status_rumoured",
-  "arrival",
-  "departure",
-  "after",
-  "note",
-  "source_line",
-  "sources_line",
-  "chart_axis_usd_log",
-  "chart_commitments_caption",
-  "chart_commitments_alt",
-] as const;
-
-const LabelSet = z.strictObject(
-  Object.fromEntries(LABEL_KEYS.map((key) => [key, z.string()])) as Record<(typeof LABEL_KEYS)[number], z.ZodString>,
+/** Every word the templates print, per language; a partial may use any key both languages define. */
+export type Labels = Readonly<Record<string, string>>;
+const LabelFile = z.strictObject(
+  Object.fromEntries(LANGUAGES.map((lang) => [lang, z.record(z.string(), z.string())])) as Record<
+    Language,
+    z.ZodRecord<z.ZodString, z.ZodString>
+  >,
 );
-export type Labels = z.infer<typeof LabelSet>;
-const LabelFile = z.strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, LabelSet])) as Record<Language, typeof LabelSet>);
+
+/** A label with its {placeholders} filled in; an unknown key is a template bug, named as such. */
+export function fillLabel(labels: Labels, key: string, values: Record<string, unknown> = {}): string {
+  const template = labels[key];
+  if (template === undefined) throw new UserError(`templates/labels.yaml has no label "${key}"`);
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+function checkLabels(path: string, file: z.infer<typeof LabelFile>): void {
+  const keys = new Set(LANGUAGES.flatMap((lang) => Object.keys(file[lang])));
+  const missing = LANGUAGES.flatMap((lang) =>
+    [...keys].filter((key) => !(key in file[lang])).map((key) => `  ${path} ${lang}.${key}: missing in this language`),
+  );
+  if (missing.length > 0) throw new UserError(`The labels have problems:\n${missing.join("\n")}`);
+}
 
 /** The templates folder, read once: layout, partials, stylesheet and the words in each language. */
 export interface Templates {
@@ -97,6 +64,7 @@ export async function loadTemplates(dir: string): Promise<Templates> {
     const problems = labels.error.issues.map((issue) => `  ${labelsPath} ${issue.path.join(".")}: ${issue.message}`);
     throw new UserError(`The labels have problems:\n${problems.join("\n")}`);
   }
+  checkLabels(labelsPath, labels.data);
   return {
     dir,
     layout: await readTemplateFile(join(dir, "layout.hbs")),
@@ -104,10 +72,6 @@ export async function loadTemplates(dir: string): Promise<Templates> {
     css: await readTemplateFile(join(dir, "styles.css")),
     labels: labels.data,
   };
-}
-
-function fill(template: string, values: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
 }
 
 function fontFaceCss(): Promise<string> {
@@ -142,10 +106,7 @@ function footerCss(title: string, date: string, pageLabel: string): string {
 }
 
 function helpers(lang: Language, labels: Labels): Handlebars.HelperDeclareSpec {
-  const label = (key: string, values: Record<string, unknown> = {}) => {
-    if (!(key in labels)) throw new Error(`unknown label "${key}"`);
-    return fill(labels[key as keyof Labels], values);
-  };
+  const label = (key: string, values: Record<string, unknown> = {}) => fillLabel(labels, key, values);
   return {
     t: (text: unknown) => Text.parse(text)[lang],
     label: (key: string, options: Handlebars.HelperOptions) => label(key, options.hash as Record<string, unknown>),
@@ -193,7 +154,7 @@ export async function renderHtml(view: View, charts: ChartImage[], templates: Te
       ...view,
       lang,
       htmlLang: htmlLang(lang),
-      css: `${await fontCss}\n${templates.css}\n${footerCss(view.report.title[lang], formatDate(view.reportDate, lang), labels.footer_page)}`,
+      css: `${await fontCss}\n${templates.css}\n${footerCss(view.report.title[lang], formatDate(view.reportDate, lang), fillLabel(labels, "footer_page", { page: "{page}", pages: "{pages}" }))}`,
       charts: Object.fromEntries(
         charts.map((chart) => [chart.id, { ...chart, src: `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}` }]),
       ),

@@ -119,6 +119,11 @@ function checkReferences(dossier: Dossier, problems: ProblemList): void {
     if (!cited.has(source.id)) problems.add("sources.yaml", ["sources", index, "id"], `source "${source.id}" is never cited by a fact`);
   });
 
+  for (const [index, fact] of dossier.facts.entries()) {
+    if (fact.date !== undefined && fact.label === undefined)
+      problems.add("facts.yaml", ["facts", index, "date"], "a dated fact needs a label (a few words for the timeline chart)");
+  }
+
   const facts = new Map(dossier.facts.map((fact) => [fact.id, fact]));
   dossier.summary.points.forEach((point, index) => {
     point.facts.forEach((factId, at) => {
