@@ -25,3 +25,42 @@ export function pageCount(file: string): number {
 export function folded(text: string): string {
   return text.replace(/\s+/g, " ");
 }
+
+interface Outline {
+  title: string;
+  kids: Outline[];
+}
+
+interface QpdfJson {
+  pages: { object: string; pageposfrom1: number }[];
+  outlines: Outline[];
+  qpdf: [unknown, Record<string, { value?: unknown }>];
+}
+
+type PdfDict = Record<string, unknown>;
+
+function qpdfJson(file: string): QpdfJson {
+  return JSON.parse(execFileSync("qpdf", ["--json=2", file], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 })) as QpdfJson;
+}
+
+/** The bookmarks' titles, depth first. */
+export function outlineTitles(file: string): string[] {
+  const walk = (items: Outline[]): string[] => items.flatMap((item) => [item.title, ...walk(item.kids)]);
+  return walk(qpdfJson(file).outlines);
+}
+
+/** Internal links as a reader follows them: each link's target name and the page it lands on. */
+export function internalLinks(file: string): { dest: string; page: number | undefined }[] {
+  const json = qpdfJson(file);
+  const objects = json.qpdf[1];
+  const value = (ref: unknown): PdfDict => (objects[`obj:${String(ref)}`]?.value ?? {}) as PdfDict;
+  const pageOf = new Map(json.pages.map((page) => [page.object, page.pageposfrom1]));
+  const root = value((objects.trailer?.value as PdfDict)["/Root"]);
+  const dests = value(root["/Dests"]);
+  return Object.values(objects).flatMap(({ value: object }) => {
+    const dict = object as PdfDict | undefined;
+    if (dict?.["/Subtype"] !== "/Link" || typeof dict["/Dest"] !== "string") return [];
+    const target = dests[dict["/Dest"]] as unknown[] | undefined;
+    return [{ dest: dict["/Dest"].slice(1), page: pageOf.get(String(target?.[0])) }];
+  });
+}
