@@ -60,6 +60,14 @@ export async function buildDossier(options: BuildOptions): Promise<BuildResult> 
       browser: await options.browser(),
       format: options.format,
       timeout: options.timeout,
+      metadata: {
+        title: dossier.report.title[options.lang],
+        author: dossier.report.author,
+        subject: dossier.report.subject[options.lang],
+        keywords: dossier.report.keywords,
+        creator: "dossier",
+        date: options.date,
+      },
       ...(options.log ? { log: options.log } : {}),
     }),
   );

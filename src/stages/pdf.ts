@@ -1,5 +1,6 @@
-import type { Browser } from "puppeteer";
+import type { Browser, Page } from "puppeteer";
 import { UserError } from "../errors.js";
+import { type Metadata, readOutline, stampMetadata } from "../pdf-document.js";
 
 export const PAGE_FORMATS = ["A4", "Letter"] as const;
 export type PageFormat = (typeof PAGE_FORMATS)[number];
@@ -10,12 +11,81 @@ export interface PdfOptions {
   format: PageFormat;
   /** The longest the print may take, in milliseconds. */
   timeout: number;
-  /** Receives what the page reports: failed requests, console messages, errors. */
+  metadata: Metadata;
+  /** Receives what the page reports: refused requests, console messages, errors. */
   log?: (message: string) => void;
 }
 
-/** Prints self-contained HTML to PDF in a fresh tab. */
-export async function printPdf(html: string, { browser, format, timeout, log = () => {} }: PdfOptions): Promise<Uint8Array> {
+/** Where the table of contents goes: an empty list the pdf stage fills from the page's headings. */
+const CONTENTS = "[data-contents]";
+/** The headings the table of contents lists: one per section of the body. */
+const HEADINGS = "main section > h2";
+/** Wide enough for any page number, so that filling the numbers in cannot move a line. */
+const PLACEHOLDER = "000";
+
+/**
+ * Lists the sections in the table of contents with placeholder page numbers, and returns their
+ * titles; empty when the layout has no table of contents.
+ */
+function listSections(page: Page): Promise<string[]> {
+  return page.evaluate(
+    (contents, headings, placeholder) => {
+      const list = document.querySelector(contents);
+      if (list === null) return [];
+      return [...document.querySelectorAll<HTMLHeadingElement>(headings)].map((heading) => {
+        const title = (heading.textContent ?? "").replace(/\s+/g, " ").trim();
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = `#${heading.closest("section")?.id ?? ""}`;
+        const name = document.createElement("span");
+        name.className = "contents__title";
+        name.textContent = title;
+        const number = document.createElement("span");
+        number.className = "contents__page";
+        number.textContent = placeholder;
+        link.append(name, number);
+        item.append(link);
+        list.append(item);
+        return title;
+      });
+    },
+    CONTENTS,
+    HEADINGS,
+    PLACEHOLDER,
+  );
+}
+
+function fillPageNumbers(page: Page, numbers: string[]): Promise<void> {
+  return page.evaluate(
+    (contents, numbers) => {
+      document.querySelectorAll(`${contents} .contents__page`).forEach((cell, index) => {
+        cell.textContent = numbers[index] ?? "";
+      });
+    },
+    CONTENTS,
+    numbers,
+  );
+}
+
+/** The page each title landed on, read from the bookmarks Chrome wrote for the headings. */
+async function pagesOf(pdf: Uint8Array, titles: string[]): Promise<string[]> {
+  const outline = await readOutline(pdf);
+  let from = 0;
+  return titles.map((title) => {
+    const index = outline.findIndex((entry, at) => at >= from && entry.title === title);
+    if (index < 0) return "";
+    from = index + 1;
+    return String(outline[index]?.page ?? "");
+  });
+}
+
+/**
+ * Prints the HTML to PDF. Chrome cannot tell where a heading lands (puppeteer #1778), so a
+ * document with a table of contents is printed twice: the first print's bookmarks give each
+ * heading's page, the second prints them in place of same-width placeholders, and the bookmarks
+ * of that second print are checked against the numbers it shows.
+ */
+export async function printPdf(html: string, { browser, format, timeout, metadata, log = () => {} }: PdfOptions): Promise<Uint8Array> {
   const page = await browser.newPage();
   try {
     // The HTML embeds its fonts and charts; anything else it asks for is refused, so no data
@@ -32,8 +102,18 @@ export async function printPdf(html: string, { browser, format, timeout, log = (
     page.on("console", (message) => log(`page console: ${message.text()}`));
     await page.setJavaScriptEnabled(false);
     await page.setContent(html, { waitUntil: "load", timeout });
-    const pdf = await page.pdf({ format, printBackground: true, tagged: true, outline: true, timeout });
-    return pdf;
+
+    const print = () => page.pdf({ format, printBackground: true, tagged: true, outline: true, timeout });
+    const titles = await listSections(page);
+    let pdf = await print();
+    for (let shown: string[] = [], attempt = 0; titles.length > 0 && attempt < 3; attempt++) {
+      const landed = await pagesOf(pdf, titles);
+      if (landed.join() === shown.join()) break;
+      await fillPageNumbers(page, landed);
+      shown = landed;
+      pdf = await print();
+    }
+    return await stampMetadata(pdf, metadata);
   } catch (error) {
     if (error instanceof Error && error.name === "TimeoutError")
       throw new UserError(`Printing the PDF took longer than ${timeout / 1000} s and was stopped.`, 1, { cause: error });

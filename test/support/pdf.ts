@@ -64,3 +64,12 @@ export function internalLinks(file: string): { dest: string; page: number | unde
     return [{ dest: dict["/Dest"].slice(1), page: pageOf.get(String(target?.[0])) }];
   });
 }
+
+export function pdfFonts(file: string): { name: string; embedded: boolean; subset: boolean }[] {
+  const lines = execFileSync("pdffonts", [file], { encoding: "utf8" }).trim().split("\n").slice(2);
+  return lines.map((line) => {
+    // name type... encoding emb sub uni object-id: the yes/no columns are the 3rd to 5th from the end.
+    const columns = line.trim().split(/\s+/);
+    return { name: columns[0] ?? "", embedded: columns.at(-5) === "yes", subset: columns.at(-4) === "yes" };
+  });
+}

@@ -1,0 +1,119 @@
+// What Chrome cannot do to its own PDF: tell where headings landed, and stamp reproducible
+// metadata. Both read or rewrite the printed bytes with pdf-lib.
+import {
+  PDFArray,
+  type PDFContext,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  type PDFObject,
+  PDFRef,
+  PDFStream,
+  PDFString,
+} from "pdf-lib";
+
+export interface OutlineEntry {
+  title: string;
+  /** 1-based, as "Page X of Y" counts. */
+  page: number;
+}
+
+function titleOf(item: PDFDict): string {
+  const title = item.lookup(PDFName.of("Title"));
+  return title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : "";
+}
+
+/** The PDF's bookmarks in document order, with the page each one points to. */
+export async function readOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  const pageOf = new Map(document.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+  const entries: OutlineEntry[] = [];
+  const walk = (first: unknown) => {
+    for (let item = first; item instanceof PDFDict; item = item.lookup(PDFName.of("Next"))) {
+      const dest = item.lookup(PDFName.of("Dest"));
+      const target = dest instanceof PDFArray ? dest.get(0) : undefined;
+      const page = target instanceof PDFRef ? pageOf.get(target.toString()) : undefined;
+      if (page !== undefined) entries.push({ title: titleOf(item), page });
+      walk(item.lookup(PDFName.of("First")));
+    }
+  };
+  const outlines = document.catalog.lookup(PDFName.of("Outlines"));
+  if (outlines instanceof PDFDict) walk(outlines.lookup(PDFName.of("First")));
+  return entries;
+}
+
+const NODE_ID = /^node(\d+)$/;
+
+function nodeId(object: PDFObject | undefined): string | undefined {
+  const text = object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
+  return text !== undefined && NODE_ID.test(text) ? text : undefined;
+}
+
+/** Calls visit on every string held by a dictionary or array, with a way to replace it. */
+function eachString(context: PDFContext, visit: (value: PDFObject, replace: (next: PDFObject) => void) => void): void {
+  const walk = (object: PDFObject) => {
+    const dict = object instanceof PDFStream ? object.dict : object;
+    if (dict instanceof PDFDict) {
+      for (const [key, value] of dict.entries()) {
+        visit(value, (next) => dict.set(key, next));
+        walk(value);
+      }
+    } else if (dict instanceof PDFArray) {
+      for (let index = 0; index < dict.size(); index++) {
+        const value = dict.get(index);
+        visit(value, (next) => dict.set(index, next));
+        walk(value);
+      }
+    }
+  };
+  for (const [, object] of context.enumerateIndirectObjects()) walk(object);
+}
+
+/**
+ * Chrome names tagged structure elements after DOM node ids ("node00000161"), which count up
+ * across every page a renderer process has built. Renumbering them by rank keeps their order
+ * (the ID tree stays sorted) and makes the bytes independent of what the browser printed before.
+ */
+function renumberNodeIds(context: PDFContext): void {
+  const ids = new Set<string>();
+  eachString(context, (value) => {
+    const id = nodeId(value);
+    if (id !== undefined) ids.add(id);
+  });
+  const ranked = [...ids].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  const renamed = new Map(ranked.map((id, rank) => [id, `node${String(rank + 1).padStart(8, "0")}`]));
+  eachString(context, (value, replace) => {
+    const id = nodeId(value);
+    if (id !== undefined) replace(PDFString.of(renamed.get(id) ?? id));
+  });
+}
+
+export interface Metadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  creator: string;
+  /** The report date, YYYY-MM-DD: the PDF's creation and modification dates, never the clock. */
+  date: string;
+}
+
+/**
+ * Sets the document information and drops what differs between two prints of the same HTML
+ * (Chrome stamps the current time; puppeteer #4396), so the same inputs give the same bytes.
+ */
+export async function stampMetadata(pdf: Uint8Array, metadata: Metadata): Promise<Uint8Array> {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  renumberNodeIds(document.context);
+  const date = new Date(`${metadata.date}T00:00:00Z`);
+  document.setTitle(metadata.title, { showInWindowTitleBar: true });
+  document.setAuthor(metadata.author);
+  document.setSubject(metadata.subject);
+  // pdf-lib joins keywords with spaces, which would run multi-word keywords together.
+  document.setKeywords([metadata.keywords.join(", ")]);
+  document.setCreator(metadata.creator);
+  document.setCreationDate(date);
+  document.setModificationDate(date);
+  return document.save({ useObjectStreams: true });
+}

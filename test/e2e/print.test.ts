@@ -1,0 +1,127 @@
+// Print-grade checks with public tools: what a print shop's preflight and a screen reader see.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type BuildOptions, buildDossier } from "../../src/build.js";
+import { useSharedBrowser } from "../support/browser.js";
+import { folded, outlineTitles, pageCount, pdfFonts, pdfInfo, pdfText } from "../support/pdf.js";
+import { DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
+
+const browser = useSharedBrowser();
+
+async function build(options: Partial<BuildOptions> = {}): Promise<string> {
+  const result = await buildDossier({
+    dataDir: DATA_DIR,
+    templatesDir: TEMPLATES_DIR,
+    outDir: await tempDir(),
+    date: "2026-11-22",
+    lang: "en",
+    format: "A4",
+    timeout: 60_000,
+    browser: async () => browser(),
+    ...options,
+  });
+  return result.path;
+}
+
+const sha256 = async (file: string) =>
+  createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
+
+describe("the printed dossier", () => {
+  let pdf: string;
+  let pages: string[];
+  beforeAll(async () => {
+    pdf = await build();
+    pages = Array.from({ length: pageCount(pdf) }, (_, index) => pdfText(pdf, index + 1));
+  });
+
+  it("passes qpdf's check", () => {
+    expect(execFileSync("qpdf", ["--check", pdf], { encoding: "utf8" })).toContain("No syntax or stream encoding errors found");
+  });
+
+  it("is tagged, A4, in English, with the metadata dated to the report date", () => {
+    const info = pdfInfo(pdf);
+    expect(info).toMatchObject({
+      Tagged: "yes",
+      Title: "Meta's AI strategy",
+      Author: "dossier",
+      Subject: "A sourced dossier on Meta's artificial-intelligence strategy",
+      Creator: "dossier",
+      CreationDate: "Sun Nov 22 00:00:00 2026 UTC",
+      ModDate: "Sun Nov 22 00:00:00 2026 UTC",
+    });
+    expect(info.Keywords).toContain("Meta, artificial intelligence, Scale AI");
+    expect(info["Page size"]).toContain("(A4)");
+    expect(execFileSync("qpdf", ["--show-object=trailer", "--filtered-stream-data", pdf], { encoding: "utf8" })).toBeDefined();
+    const catalog = execFileSync("mutool", ["show", pdf, "trailer/Root/Lang"], { encoding: "utf8" });
+    expect(catalog).toContain("en-GB");
+  });
+
+  it("embeds every font, subset", () => {
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(font, font.name).toMatchObject({ embedded: true, subset: true });
+    expect(fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, "")).sort()).toEqual([
+      "Inter-Regular",
+      "Inter-SemiBold",
+      "SourceSerif4-Italic",
+      "SourceSerif4-Regular",
+      "SourceSerif4-SemiBold",
+    ]);
+  });
+
+  it("has a bookmark per section and a table of contents whose every number is the page its heading is on", () => {
+    const contents = pages[1] ?? "";
+    const entries = [...contents.matchAll(/^(\S.*?)\s{2,}(\d+)$/gm)].map((match) => ({ title: match[1] ?? "", page: Number(match[2]) }));
+    expect(entries.map((entry) => entry.title)).toEqual(
+      expect.arrayContaining(["Executive summary", "Money", "Talent", "Sources", "Method"]),
+    );
+    expect(entries.length).toBeGreaterThanOrEqual(12);
+    const bookmarks = outlineTitles(pdf);
+    for (const { title, page } of entries) {
+      expect(bookmarks, title).toContain(title);
+      expect(
+        pdfText(pdf, page)
+          .split("\n")
+          .map((line) => line.trim()),
+        `${title} on page ${page}`,
+      ).toContain(title);
+    }
+  });
+
+  it("shows 'Page X of Y' with the right X and Y on every page", () => {
+    pages.forEach((text, index) => expect(text).toContain(`Page ${index + 1} of ${pages.length}`));
+  });
+
+  it("has no empty page, and never leaves a heading alone at the bottom of a page", () => {
+    const headings = new Set(outlineTitles(pdf));
+    pages.forEach((text, index) => {
+      const body = text
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "" && !/Page \d+ of \d+/.test(line) && line !== "Meta's AI strategy · 22 November 2026");
+      expect(body.length, `page ${index + 1}`).toBeGreaterThan(3);
+      expect(headings.has(body.at(-1) ?? ""), `page ${index + 1} ends with the heading "${body.at(-1)}"`).toBe(false);
+    });
+  });
+
+  it("stays under 1 MB", async () => {
+    expect((await stat(pdf)).size).toBeLessThan(1024 * 1024);
+  });
+
+  it.each(["en", "fr"] as const)("gives the same bytes twice for the same inputs and date (%s)", async (lang) => {
+    // At the same time in one browser: the hardest case, as Chrome's tag ids count DOM nodes
+    // across every page a renderer has built (regression: concurrent prints differed).
+    const [first, second] = await Promise.all([build({ lang }), build({ lang })]);
+    expect(await sha256(first)).toBe(await sha256(second));
+  });
+
+  it("prints on Letter paper when asked", async () => {
+    const letter = await build({ format: "Letter" });
+    expect(pdfInfo(letter)["Page size"]).toContain("(letter)");
+    expect(folded(pdfText(letter, 1))).toContain("22 November 2026");
+  });
+});
