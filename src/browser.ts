@@ -62,7 +62,17 @@ export interface LaunchOptions {
 /** Starts a headless Chromium; the caller owns it and must close it. */
 export async function launchBrowser({ executablePath = findBrowserExecutable(), timeout = 30_000 }: LaunchOptions = {}): Promise<Browser> {
   try {
-    return await puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), timeout });
+    // The commands handle SIGINT and SIGTERM themselves: they close the browser and remove any
+    // partial output before exiting, which puppeteer's own handlers (exit at once) would skip.
+    return await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: chromiumArgs(),
+      timeout,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
   } catch (error) {
     throw new UserError(`The browser at ${executablePath} could not start: ${(error as Error).message.split("\n")[0]}`, 1, {
       cause: error,

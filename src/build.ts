@@ -1,14 +1,16 @@
 // The dossier pipeline: load -> validate -> derive -> charts -> html -> pdf -> write.
 // Each stage is a function of its own module; this file only runs them in order and times them.
 import type { Browser } from "puppeteer";
-import type { Language } from "./schema.js";
+import { hashInputs } from "./inputs.js";
+import type { Language, PageFormat } from "./schema.js";
 import { renderCharts } from "./stages/charts.js";
 import { derive } from "./stages/derive.js";
-import { loadTemplates, renderHtml } from "./stages/html.js";
+import { loadTemplates, renderHtml, renderSummary } from "./stages/html.js";
 import { loadData } from "./stages/load.js";
-import { type PageFormat, printPdf } from "./stages/pdf.js";
+import { printPdf } from "./stages/pdf.js";
 import { validate } from "./stages/validate.js";
-import { writeOutput } from "./stages/write.js";
+import { type Manifest, writeOutput } from "./stages/write.js";
+import { VERSION } from "./version.js";
 
 export const STAGES = ["load", "validate", "derive", "charts", "html", "pdf", "write"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -25,22 +27,22 @@ export interface BuildOptions {
   browser: () => Promise<Browser>;
   /** The longest the print may take, in milliseconds. */
   timeout: number;
+  /** Also write the final HTML beside the PDF. */
+  html?: boolean;
+  /** Keep only the newest N dated PDFs in the output folder. */
+  keep?: number;
   onStage?: (stage: Stage, milliseconds: number) => void;
   log?: (message: string) => void;
 }
 
 export interface BuildResult {
   path: string;
-  bytes: number;
+  manifest: Manifest;
   timings: Record<Stage, number>;
 }
 
-/** The output file's name: meta-ai-strategy-2026-11-22.pdf, or ...-2026-11-22.fr.pdf in French. */
-export function outputFileName(slug: string, date: string, lang: Language): string {
-  return `${slug}-${date}${lang === "en" ? "" : `.${lang}`}.pdf`;
-}
-
 export async function buildDossier(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
   const timings = {} as Record<Stage, number>;
   async function stage<T>(name: Stage, run: () => T | Promise<T>): Promise<T> {
     const start = performance.now();
@@ -49,30 +51,53 @@ export async function buildDossier(options: BuildOptions): Promise<BuildResult> 
     options.onStage?.(name, timings[name]);
     return result;
   }
+  const { lang } = options;
 
-  const [raw, templates] = await stage("load", () => Promise.all([loadData(options.dataDir), loadTemplates(options.templatesDir)]));
+  const [raw, templates, inputHash] = await stage("load", () =>
+    Promise.all([
+      loadData(options.dataDir),
+      loadTemplates(options.templatesDir),
+      hashInputs({ dataDir: options.dataDir, templatesDir: options.templatesDir, lang, format: options.format, version: VERSION }),
+    ]),
+  );
   const dossier = await stage("validate", () => validate(raw));
   const view = await stage("derive", () => derive(dossier, { reportDate: options.date }));
-  const charts = await stage("charts", () => renderCharts(view, { lang: options.lang, labels: templates.labels[options.lang] }));
-  const html = await stage("html", () => renderHtml(view, charts, templates, { lang: options.lang }));
-  const pdf = await stage("pdf", async () =>
+  const charts = await stage("charts", () => renderCharts(view, { lang, labels: templates.labels[lang] }));
+  const [html, summary] = await stage(
+    "html",
+    async () => [await renderHtml(view, charts, templates, { lang }), renderSummary(view, templates, { lang })] as const,
+  );
+  const printed = await stage("pdf", async () =>
     printPdf(html, {
       browser: await options.browser(),
       format: options.format,
       timeout: options.timeout,
+      keepHtml: options.html ?? false,
       metadata: {
-        title: dossier.report.title[options.lang],
+        title: dossier.report.title[lang],
         author: dossier.report.author,
-        subject: dossier.report.subject[options.lang],
+        subject: dossier.report.subject[lang],
         keywords: dossier.report.keywords,
-        creator: "dossier",
+        creator: `dossier ${VERSION}`,
         date: options.date,
       },
       ...(options.log ? { log: options.log } : {}),
     }),
   );
-  const path = await stage("write", () =>
-    writeOutput(pdf, { dir: options.outDir, fileName: outputFileName(dossier.report.slug, options.date, options.lang) }),
+  const { path, manifest } = await stage("write", () =>
+    writeOutput(
+      { pdf: printed.bytes, pages: printed.pages, summary, html: printed.html },
+      {
+        dir: options.outDir,
+        slug: dossier.report.slug,
+        date: options.date,
+        lang,
+        format: options.format,
+        inputHash,
+        durationMs: performance.now() - started,
+        keep: options.keep,
+      },
+    ),
   );
-  return { path, bytes: pdf.byteLength, timings };
+  return { path, manifest, timings };
 }

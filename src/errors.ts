@@ -37,3 +37,12 @@ export class DataError extends UserError {
     super(`The data has ${count}:\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
   }
 }
+
+/** What the commands print for an error, and the exit code: no stack for a user's mistake unless --debug. */
+export function describeError(error: unknown, debug: boolean): { message: string; exitCode: number } {
+  if (error instanceof UserError) {
+    const stack = debug && error.cause instanceof Error ? `\n${error.cause.stack}` : "";
+    return { message: `error: ${error.message}${stack}`, exitCode: error.exitCode };
+  }
+  return { message: `internal error (a bug, please report it): ${error instanceof Error ? error.stack : String(error)}`, exitCode: 1 };
+}

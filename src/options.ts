@@ -1,93 +1,195 @@
-// Command-line options: defaults, parsing and checks in one place.
+// Command-line options for `npm run report` and `npm run schedule`: defaults, parsing and checks
+// in one place. Kept free of heavy imports: the scheduler's skip path loads this and little else.
+import { isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { UserError } from "./errors.js";
-import { IsoDate, LANGUAGES, Language } from "./schema.js";
-import { PAGE_FORMATS, type PageFormat } from "./stages/pdf.js";
+import { IsoDate, LANGUAGES, Language, PAGE_FORMATS, type PageFormat } from "./schema.js";
 
-export const HELP = `Usage: npm run report -- [options]
-
-Builds the dossier from data/ and templates/ and prints it to out/<slug>-YYYY-MM-DD.pdf.
-
-Options:
-  --date YYYY-MM-DD   the report date, printed in the dossier and its file name (default: today, local time)
+const COMMON_HELP = `  --date YYYY-MM-DD   the report date, printed in the dossier and its file name (default: today, local time)
   --lang en|fr        the dossier's language; French writes <slug>-YYYY-MM-DD.fr.pdf (default: en)
   --format A4|Letter  the paper size (default: A4)
   --out DIR           where the PDF goes (default: out/)
   --data DIR          the facts to read (default: data/)
   --templates DIR     the templates to fill (default: templates/)
+  --html              also write the final HTML beside the PDF
+  --keep N            keep only the newest N dated PDFs (of that language) in the output folder
+  --browser-url URL   print on a running Chrome (ws://... or http://host:port) instead of starting one
   --timeout SECONDS   the longest the browser may take to start or print (default: 60)
   --debug             print a stack trace with errors
-  -h, --help          show this help
+  -h, --help          show this help`;
+
+export const REPORT_HELP = `Usage: npm run report -- [options]
+
+Builds the dossier from data/ and templates/ and prints it to out/<slug>-YYYY-MM-DD.pdf,
+with out/latest.pdf, a manifest (.manifest.json) and a markdown summary (.summary.md) beside it.
+
+Options:
+${COMMON_HELP}
+  --watch             rebuild whenever a file in the data or templates folder changes
 
 Exit codes: 0 built, 1 bad input or failed build, 2 bad command line.`;
 
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+export const SCHEDULE_HELP = `Usage: npm run schedule -- --cron "0 6 * * 1-5" [options]
+       npm run schedule -- --once [options]
+
+Rebuilds the dossier on a schedule, skipping runs whose inputs and date did not change.
+
+Options:
+  --cron EXPR         when to build, as a cron expression (minute hour day month weekday; seconds may lead)
+  --tz ZONE           the time zone of the cron expression and of "today" (default: this machine's)
+  --once              build once now (or skip if nothing changed), then exit
+  --force             build even when nothing changed
+${COMMON_HELP}
+
+Exit codes: 0 built or skipped, 1 bad input or failed build, 2 bad command line.`;
+
+/** The project folder: defaults are found here wherever the command is run from. */
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export interface ReportOptions {
+  /** Undefined means today, worked out at each build (a scheduler runs for days). */
+  date: string | undefined;
+  lang: Language;
+  format: PageFormat;
+  out: string;
+  data: string;
+  templates: string;
+  html: boolean;
+  keep: number | undefined;
+  browserUrl: string | undefined;
+  /** Milliseconds. */
+  timeout: number;
+  debug: boolean;
+  help: boolean;
+  watch: boolean;
+}
+
+export interface ScheduleOptions extends ReportOptions {
+  cron: string | undefined;
+  tz: string | undefined;
+  once: boolean;
+  force: boolean;
+}
+
+/** Today's date as YYYY-MM-DD, in a time zone if given, else local time. */
+export function today(timeZone?: string, now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", ...(timeZone ? { timeZone } : {}) }).format(
+    now,
+  );
 }
 
 function usageError(message: string): UserError {
   return new UserError(`${message} (see --help)`, 2);
 }
 
-export interface CliOptions {
-  date: string;
-  lang: Language;
-  format: PageFormat;
-  out: string;
-  data: string;
-  templates: string;
-  timeout: number;
-  debug: boolean;
-  help: boolean;
+/** A path the user typed is relative to where they ran npm, not to the project folder. */
+function userPath(path: string): string {
+  return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
-/** Turns argv into options, or throws a one-line UserError with exit code 2. */
-export function parseCli(argv: string[]): CliOptions {
-  let values: ReturnType<typeof parse>["values"];
-  function parse() {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        date: { type: "string" },
-        lang: { type: "string" },
-        format: { type: "string" },
-        out: { type: "string" },
-        data: { type: "string" },
-        templates: { type: "string" },
-        timeout: { type: "string" },
-        debug: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  }
+const COMMON = {
+  date: { type: "string" },
+  lang: { type: "string" },
+  format: { type: "string" },
+  out: { type: "string" },
+  data: { type: "string" },
+  templates: { type: "string" },
+  html: { type: "boolean" },
+  keep: { type: "string" },
+  "browser-url": { type: "string" },
+  timeout: { type: "string" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const SCHEDULE = {
+  ...COMMON,
+  cron: { type: "string" },
+  tz: { type: "string" },
+  once: { type: "boolean" },
+  force: { type: "boolean" },
+} as const;
+const REPORT = { ...COMMON, watch: { type: "boolean" } } as const;
+
+function parse<T extends typeof REPORT | typeof SCHEDULE>(argv: string[], options: T) {
   try {
-    values = parse().values;
+    return parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
   } catch (error) {
     throw usageError((error as Error).message.split("\n")[0] ?? "bad arguments");
   }
-  const date = values.date ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !IsoDate.safeParse(date).success)
+}
+
+function positiveNumber(name: string, value: string | undefined, integer = false): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
+    throw usageError(`--${name} must be a positive ${integer ? "whole number" : "number"} (got "${value}")`);
+  }
+  return number;
+}
+
+function common(values: ReturnType<typeof parse>): Omit<ReportOptions, "watch"> {
+  const date = values.date;
+  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !IsoDate.safeParse(date).success)) {
     throw usageError(`--date must be a real day as YYYY-MM-DD (got "${date}")`);
+  }
   const lang = Language.safeParse(values.lang ?? "en");
   if (!lang.success) throw usageError(`--lang must be one of ${LANGUAGES.join(", ")} (got "${values.lang}")`);
   const format = PAGE_FORMATS.find((name) => name.toLowerCase() === (values.format ?? "A4").toLowerCase());
   if (format === undefined) throw usageError(`--format must be one of ${PAGE_FORMATS.join(", ")} (got "${values.format}")`);
-  const timeout = Number(values.timeout ?? "60");
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw usageError(`--timeout must be a positive number of seconds (got "${values.timeout}")`);
+  const browserUrl = values["browser-url"];
+  if (browserUrl !== undefined && !/^(wss?|https?):\/\/\S+$/.test(browserUrl)) {
+    throw usageError(`--browser-url must be a ws:// endpoint or an http://host:port address (got "${browserUrl}")`);
+  }
   return {
     date,
     lang: lang.data,
     format,
-    out: values.out ?? "out",
-    data: values.data ?? "data",
-    templates: values.templates ?? "templates",
-    timeout,
+    out: values.out === undefined ? join(PROJECT_ROOT, "out") : userPath(values.out),
+    data: values.data === undefined ? join(PROJECT_ROOT, "data") : userPath(values.data),
+    templates: values.templates === undefined ? join(PROJECT_ROOT, "templates") : userPath(values.templates),
+    html: values.html ?? false,
+    keep: positiveNumber("keep", values.keep, true),
+    browserUrl,
+    timeout: (positiveNumber("timeout", values.timeout) ?? 60) * 1000,
     debug: values.debug ?? false,
     help: values.help ?? false,
   };
+}
+
+/** Turns `npm run report` arguments into options, or throws a one-line UserError with exit code 2. */
+export function parseReportOptions(argv: string[]): ReportOptions {
+  const values = parse(argv, REPORT);
+  return { ...common(values), watch: values.watch ?? false };
+}
+
+/** Turns `npm run schedule` arguments into options, or throws a one-line UserError with exit code 2. */
+export function parseScheduleOptions(argv: string[], checkCron: (expression: string, timeZone?: string) => void): ScheduleOptions {
+  const values = parse(argv, SCHEDULE);
+  const options = {
+    ...common(values),
+    watch: false,
+    cron: values.cron,
+    tz: values.tz,
+    once: values.once ?? false,
+    force: values.force ?? false,
+  };
+  if (options.help) return options;
+  if (options.tz !== undefined) {
+    try {
+      today(options.tz);
+    } catch {
+      throw usageError(`--tz must be a time zone such as Europe/Paris (got "${options.tz}")`);
+    }
+  }
+  if (options.once === (options.cron !== undefined)) throw usageError("give either --cron EXPRESSION or --once");
+  if (options.cron !== undefined) {
+    try {
+      checkCron(options.cron, options.tz);
+    } catch (error) {
+      throw usageError(`--cron "${options.cron}" is not a cron expression: ${(error as Error).message}`);
+    }
+  }
+  return options;
 }

@@ -103,7 +103,7 @@ export interface Metadata {
  * Sets the document information and drops what differs between two prints of the same HTML
  * (Chrome stamps the current time; puppeteer #4396), so the same inputs give the same bytes.
  */
-export async function stampMetadata(pdf: Uint8Array, metadata: Metadata): Promise<Uint8Array> {
+export async function stampMetadata(pdf: Uint8Array, metadata: Metadata): Promise<{ bytes: Uint8Array; pages: number }> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   renumberNodeIds(document.context);
   const date = new Date(`${metadata.date}T00:00:00Z`);
@@ -115,5 +115,5 @@ export async function stampMetadata(pdf: Uint8Array, metadata: Metadata): Promis
   document.setCreator(metadata.creator);
   document.setCreationDate(date);
   document.setModificationDate(date);
-  return document.save({ useObjectStreams: true });
+  return { bytes: await document.save({ useObjectStreams: true }), pages: document.getPageCount() };
 }

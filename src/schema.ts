@@ -6,6 +6,10 @@ export const LANGUAGES = ["en", "fr"] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
+/** The paper sizes the dossier prints on. */
+export const PAGE_FORMATS = ["A4", "Letter"] as const;
+export type PageFormat = (typeof PAGE_FORMATS)[number];
+
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "use lowercase letters, digits and single hyphens");
 
 /** Prose in every language the dossier is printed in. */

@@ -331,7 +331,7 @@ function talentChart({ arrivals, departures }: View["moves"], { lang, labels }: 
         if (bar === undefined) return;
         const lines = wrap(move.who[lang], 16);
         ctx.fillStyle = move.status === "planned" ? INK : "#ffffff";
-        lines.forEach((line, at) => ctx.fillText(line, (bar.x + bar.base) / 2, bar.y + (at - (lines.length - 1) / 2) * 12));
+        for (const [at, line] of lines.entries()) ctx.fillText(line, (bar.x + bar.base) / 2, bar.y + (at - (lines.length - 1) / 2) * 12);
       });
       ctx.restore();
     },

@@ -40,6 +40,8 @@ export interface Templates {
   layout: string;
   partials: Record<string, string>;
   css: string;
+  /** The markdown summary of the key figures, for an e-mail body (summary.md.hbs). */
+  summary: string;
   labels: Record<Language, Labels>;
 }
 
@@ -70,6 +72,7 @@ export async function loadTemplates(dir: string): Promise<Templates> {
     layout: await readTemplateFile(join(dir, "layout.hbs")),
     partials,
     css: await readTemplateFile(join(dir, "styles.css")),
+    summary: await readTemplateFile(join(dir, "summary.md.hbs")),
     labels: labels.data,
   };
 }
@@ -122,6 +125,8 @@ function helpers(lang: Language, labels: Labels): Handlebars.HelperDeclareSpec {
       const links = cites.map((n) => `<a href="#source-${n}">${n}</a>`).join(", ");
       return new Handlebars.SafeString(`<span class="cite">[${links}]</span>`);
     },
+    /** Citation numbers as plain text, for the markdown summary: [1, 3]. */
+    refs: (cites: number[]) => `[${cites.join(", ")}]`,
     /** "Source: [1]" under a chart or table. */
     sourceLine: (cites: number[]) => {
       const links = cites.map((n) => `<a href="#source-${n}">[${n}]</a>`);
@@ -162,5 +167,19 @@ export async function renderHtml(view: View, charts: ChartImage[], templates: Te
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(`${templates.dir}: the templates could not be filled: ${(error as Error).message}`, 1, { cause: error });
+  }
+}
+
+/** Fills summary.md.hbs: the key figures as markdown, for the body of an e-mail. */
+export function renderSummary(view: View, templates: Templates, { lang }: HtmlOptions): string {
+  const handlebars = Handlebars.create();
+  handlebars.registerHelper(helpers(lang, templates.labels[lang]));
+  try {
+    return handlebars.compile(templates.summary, { noEscape: true })({ ...view, lang });
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${join(templates.dir, "summary.md.hbs")}: the summary could not be filled: ${(error as Error).message}`, 1, {
+      cause: error,
+    });
   }
 }

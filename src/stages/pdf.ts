@@ -1,9 +1,7 @@
 import type { Browser, Page } from "puppeteer";
 import { UserError } from "../errors.js";
 import { type Metadata, readOutline, stampMetadata } from "../pdf-document.js";
-
-export const PAGE_FORMATS = ["A4", "Letter"] as const;
-export type PageFormat = (typeof PAGE_FORMATS)[number];
+import type { PageFormat } from "../schema.js";
 
 export interface PdfOptions {
   /** A running browser, owned by the caller (tests share one; watch mode keeps one warm). */
@@ -12,6 +10,8 @@ export interface PdfOptions {
   /** The longest the print may take, in milliseconds. */
   timeout: number;
   metadata: Metadata;
+  /** Also return the HTML as printed, with the table of contents filled in. */
+  keepHtml?: boolean;
   /** Receives what the page reports: refused requests, console messages, errors. */
   log?: (message: string) => void;
 }
@@ -85,7 +85,17 @@ async function pagesOf(pdf: Uint8Array, titles: string[]): Promise<string[]> {
  * heading's page, the second prints them in place of same-width placeholders, and the bookmarks
  * of that second print are checked against the numbers it shows.
  */
-export async function printPdf(html: string, { browser, format, timeout, metadata, log = () => {} }: PdfOptions): Promise<Uint8Array> {
+export interface PrintedPdf {
+  bytes: Uint8Array;
+  pages: number;
+  /** The final HTML, when asked for with keepHtml. */
+  html?: string;
+}
+
+export async function printPdf(
+  html: string,
+  { browser, format, timeout, metadata, keepHtml = false, log = () => {} }: PdfOptions,
+): Promise<PrintedPdf> {
   const page = await browser.newPage();
   try {
     // The HTML embeds its fonts and charts; anything else it asks for is refused, so no data
@@ -113,7 +123,8 @@ export async function printPdf(html: string, { browser, format, timeout, metadat
       shown = landed;
       pdf = await print();
     }
-    return await stampMetadata(pdf, metadata);
+    const stamped = await stampMetadata(pdf, metadata);
+    return keepHtml ? { ...stamped, html: await page.content() } : stamped;
   } catch (error) {
     if (error instanceof Error && error.name === "TimeoutError")
       throw new UserError(`Printing the PDF took longer than ${timeout / 1000} s and was stopped.`, 1, { cause: error });

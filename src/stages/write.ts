@@ -1,33 +1,108 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UserError } from "../errors.js";
+import type { Language } from "../schema.js";
+
+/** What a build leaves beside each dated PDF, so a mail or archive job can trust it. */
+export interface Manifest {
+  file: string;
+  sha256: string;
+  bytes: number;
+  pages: number;
+  reportDate: string;
+  language: Language;
+  format: string;
+  inputHash: string;
+  durationMs: number;
+}
+
+export interface Outputs {
+  pdf: Uint8Array;
+  pages: number;
+  /** The markdown summary of the key figures, for an e-mail body. */
+  summary: string;
+  /** The final HTML, when --html asked for it. */
+  html?: string | undefined;
+}
 
 export interface WriteOptions {
   dir: string;
-  fileName: string;
+  slug: string;
+  date: string;
+  lang: Language;
+  format: string;
+  inputHash: string;
+  durationMs: number;
+  /** Keep only the newest N dated PDFs of this language (and their side files). */
+  keep?: number | undefined;
+}
+
+/** meta-ai-strategy-2026-11-22, or meta-ai-strategy-2026-11-22.fr: every output file's stem. */
+export function outputStem(slug: string, date: string, lang: Language): string {
+  return `${slug}-${date}${lang === "en" ? "" : `.${lang}`}`;
+}
+
+/** The names of the newest-build copies: latest.pdf, latest.fr.pdf and their manifests. */
+export function latestStem(lang: Language): string {
+  return lang === "en" ? "latest" : `latest.${lang}`;
+}
+
+const SIDE_FILES = [".pdf", ".manifest.json", ".summary.md", ".html"];
+
+async function prune(dir: string, slug: string, lang: Language, keep: number): Promise<void> {
+  const pattern = new RegExp(`^${slug}-(\\d{4}-\\d{2}-\\d{2})${lang === "en" ? "" : `\\.${lang}`}\\.pdf$`);
+  const dated = (await readdir(dir)).flatMap((name) => pattern.exec(name)?.[1] ?? []).sort();
+  for (const date of dated.slice(0, Math.max(0, dated.length - keep))) {
+    await Promise.all(SIDE_FILES.map((ending) => rm(join(dir, `${outputStem(slug, date, lang)}${ending}`), { force: true })));
+  }
+}
+
+function explain(path: string, error: unknown): UserError {
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  const why =
+    code === "ENOSPC" ? "the disk is full" : ["EACCES", "EPERM", "EROFS"].includes(code) ? "it is not writable" : (error as Error).message;
+  return new UserError(`Cannot write ${path}: ${why}.`, 1, { cause: error });
 }
 
 /**
- * Writes the PDF beside its final name and renames it into place, so a reader (or a mail job
- * picking up the newest file) never sees half a PDF, and a failed write leaves the old one.
+ * Writes every file beside its final name and only then renames them into place, so a reader
+ * (or a mail job picking up latest.pdf) never sees half a file, and a failed build leaves out/
+ * exactly as it was.
  */
-export async function writeOutput(pdf: Uint8Array, { dir, fileName }: WriteOptions): Promise<string> {
-  const path = join(dir, fileName);
-  const partial = join(dir, `.${fileName}.${process.pid}.partial`);
+export async function writeOutput(outputs: Outputs, options: WriteOptions): Promise<{ path: string; manifest: Manifest }> {
+  const { dir, lang } = options;
+  const stem = outputStem(options.slug, options.date, lang);
+  const manifest: Manifest = {
+    file: `${stem}.pdf`,
+    sha256: createHash("sha256").update(outputs.pdf).digest("hex"),
+    bytes: outputs.pdf.byteLength,
+    pages: outputs.pages,
+    reportDate: options.date,
+    language: lang,
+    format: options.format,
+    inputHash: options.inputHash,
+    durationMs: Math.round(options.durationMs),
+  };
+  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  const files: [string, Uint8Array | string][] = [
+    [`${stem}.pdf`, outputs.pdf],
+    [`${stem}.manifest.json`, manifestText],
+    [`${stem}.summary.md`, outputs.summary],
+    ...(outputs.html === undefined ? [] : ([[`${stem}.html`, outputs.html]] as [string, string][])),
+    [`${latestStem(lang)}.pdf`, outputs.pdf],
+    [`${latestStem(lang)}.manifest.json`, manifestText],
+  ];
+  const partial = (name: string) => join(dir, `.${name}.${process.pid}.partial`);
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(partial, pdf);
-    await rename(partial, path);
-    return path;
+    await Promise.all(files.map(([name, content]) => writeFile(partial(name), content)));
+    // The dated files first: latest.pdf only ever points at a complete build.
+    for (const [name] of files) await rename(partial(name), join(dir, name));
   } catch (error) {
-    await rm(partial, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    const why =
-      code === "ENOSPC"
-        ? "the disk is full"
-        : code === "EACCES" || code === "EPERM" || code === "EROFS"
-          ? "it is not writable"
-          : (error as Error).message;
-    throw new UserError(`Cannot write ${path}: ${why}.`, 1, { cause: error });
+    await Promise.all(files.map(([name]) => rm(partial(name), { force: true })));
+    throw explain(join(dir, `${stem}.pdf`), error);
   }
+  if (options.keep !== undefined) await prune(dir, options.slug, lang, options.keep);
+  return { path: join(dir, `${stem}.pdf`), manifest };
 }

@@ -57,6 +57,7 @@ describe("the command line", () => {
     expect(run(["--date", "2026-11-22", "--out", out, "--data", data]).code).toBe(0);
     const pdf = join(out, "meta-ai-strategy-2026-11-22.pdf");
     const before = await sha256(pdf);
+    const filesAfterGoodBuild = (await readdir(out)).length;
 
     await edit(data, "facts.yaml", "{ value: 14, scale: billion", '{ value: "14bn", scale: billion');
     const { code, stderr } = run(["--date", "2026-11-22", "--out", out, "--data", data]);
@@ -64,6 +65,7 @@ describe("the command line", () => {
     expect(stderr).toMatch(/facts\.yaml:\d+:\d+ facts\[\d+\]\.amount\.value: expected number \(got "14bn"\)/);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(await sha256(pdf)).toBe(before);
-    expect(await readdir(out)).toEqual(["meta-ai-strategy-2026-11-22.pdf"]);
+    expect((await readdir(out)).filter((name) => name.includes("partial"))).toEqual([]);
+    expect((await readdir(out)).length).toBe(filesAfterGoodBuild);
   });
 });

@@ -49,7 +49,7 @@ describe("the printed dossier", () => {
       Title: "Meta's AI strategy",
       Author: "dossier",
       Subject: "A sourced dossier on Meta's artificial-intelligence strategy",
-      Creator: "dossier",
+      Creator: "dossier 0.1.0",
       CreationDate: "Sun Nov 22 00:00:00 2026 UTC",
       ModDate: "Sun Nov 22 00:00:00 2026 UTC",
     });
@@ -93,7 +93,7 @@ describe("the printed dossier", () => {
   });
 
   it("shows 'Page X of Y' with the right X and Y on every page", () => {
-    pages.forEach((text, index) => expect(text).toContain(`Page ${index + 1} of ${pages.length}`));
+    for (const [index, text] of pages.entries()) expect(text).toContain(`Page ${index + 1} of ${pages.length}`);
   });
 
   it("has no empty page, and never leaves a heading alone at the bottom of a page", () => {

@@ -55,7 +55,8 @@ export function internalLinks(file: string): { dest: string; page: number | unde
   const objects = json.qpdf[1];
   const value = (ref: unknown): PdfDict => (objects[`obj:${String(ref)}`]?.value ?? {}) as PdfDict;
   const pageOf = new Map(json.pages.map((page) => [page.object, page.pageposfrom1]));
-  const root = value((objects.trailer?.value as PdfDict)["/Root"]);
+  const trailer = (objects.trailer?.value ?? {}) as PdfDict;
+  const root = value(trailer["/Root"]);
   const dests = value(root["/Dests"]);
   return Object.values(objects).flatMap(({ value: object }) => {
     const dict = object as PdfDict | undefined;

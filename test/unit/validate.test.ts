@@ -92,10 +92,25 @@ describe("validate", () => {
 
   it("asks for a short label on a dated fact, for the timeline chart", async () => {
     const dir = await copyOfData();
-    const dated = ["  - id: dated-claim", "    kind: claim", "    topic: risks", "    status: confirmed", '    date: "2025-05"', "    text: { en: In May., fr: En mai. }", "    sources: [{ id: perplexity-talks, excerpt: En mai }]", ""];
+    const dated = [
+      "  - id: dated-claim",
+      "    kind: claim",
+      "    topic: risks",
+      "    status: confirmed",
+      '    date: "2025-05"',
+      "    text: { en: In May., fr: En mai. }",
+      "    sources: [{ id: perplexity-talks, excerpt: En mai }]",
+      "",
+    ];
     await appendFile(join(dir, "facts.yaml"), dated.join("\n"));
     const problems = await problemsIn(dir);
-    expect(problems).toEqual([expect.objectContaining({ field: "facts[5].date", line: await lineOf(dir, "facts.yaml", 'date: "2025-05"'), message: expect.stringContaining("needs a label") })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: "facts[5].date",
+        line: await lineOf(dir, "facts.yaml", 'date: "2025-05"'),
+        message: expect.stringContaining("needs a label"),
+      }),
+    ]);
   });
 
   it("names a YAML syntax error's line, an empty file and a file that is not UTF-8", async () => {

@@ -1,0 +1,110 @@
+// Runs builds for the command line, watch mode and the scheduler: one browser kept warm between
+// builds (or a remote one), one build at a time per output folder, and a clean stop.
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import lockfile from "proper-lockfile";
+import puppeteer, { type Browser } from "puppeteer";
+import { launchBrowser } from "./browser.js";
+import { type BuildResult, buildDossier, type Stage } from "./build.js";
+import { UserError } from "./errors.js";
+import { type ReportOptions, today } from "./options.js";
+
+export interface RunnerEvents {
+  onStage?: (stage: Stage, milliseconds: number) => void;
+  log?: (message: string) => void;
+}
+
+export interface Runner {
+  /** Builds the dossier once; waits for another build of the same output folder to finish first. */
+  build(): Promise<BuildResult>;
+  /** Closes the browser (or disconnects from a remote one), then waits for the build in progress to settle. */
+  close(): Promise<void>;
+}
+
+/** A lock that a crashed run does not leave stuck: proper-lockfile refreshes it while held and treats it as stale after 15 s. */
+async function lockOutput(dir: string, waitMs: number): Promise<() => Promise<void>> {
+  await mkdir(dir, { recursive: true });
+  try {
+    // proper-lockfile keys its locks by the locked path: each lock gets a path of its own.
+    return await lockfile.lock(join(dir, ".build"), {
+      realpath: false,
+      stale: 15_000,
+      update: 5_000,
+      retries: { retries: Math.ceil(waitMs / 1000), minTimeout: 1000, maxTimeout: 1000, factor: 1 },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
+      throw new UserError(`Another build is writing to ${dir} and did not finish within ${Math.round(waitMs / 1000)} s; try again later.`);
+    }
+    throw error;
+  }
+}
+
+async function connect(url: string, timeout: number): Promise<Browser> {
+  try {
+    const endpoint = url.startsWith("ws") ? { browserWSEndpoint: url } : { browserURL: url };
+    return await puppeteer.connect({ ...endpoint, protocolTimeout: timeout });
+  } catch (error) {
+    throw new UserError(`Cannot reach the browser at ${url}: ${(error as Error).message.split("\n")[0]}`, 1, { cause: error });
+  }
+}
+
+export function createRunner(options: ReportOptions & { tz?: string | undefined }, events: RunnerEvents = {}): Runner {
+  let browser: Promise<Browser> | undefined;
+  let current: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  /** The warm browser, started (or reconnected) again if it went away since the last build. */
+  async function getBrowser(): Promise<Browser> {
+    if (closed) throw new UserError("Stopped before the PDF was printed; nothing was written.");
+    const running = browser && (await browser.catch(() => undefined));
+    if (running?.connected) return running;
+    browser = options.browserUrl ? connect(options.browserUrl, options.timeout) : launchBrowser({ timeout: options.timeout });
+    return browser;
+  }
+
+  async function buildOnce(): Promise<BuildResult> {
+    // Chromium starts while the data is read and the charts are drawn.
+    getBrowser().catch(() => {});
+    const unlock = await lockOutput(options.out, options.timeout);
+    try {
+      return await buildDossier({
+        dataDir: options.data,
+        templatesDir: options.templates,
+        outDir: options.out,
+        date: options.date ?? today(options.tz),
+        lang: options.lang,
+        format: options.format,
+        timeout: options.timeout,
+        html: options.html,
+        ...(options.keep === undefined ? {} : { keep: options.keep }),
+        browser: getBrowser,
+        ...events,
+      });
+    } catch (error) {
+      if (closed && !(error instanceof UserError))
+        throw new UserError("Stopped before the PDF was written; out/ is as it was.", 1, { cause: error });
+      throw error;
+    } finally {
+      await unlock().catch(() => {});
+    }
+  }
+
+  return {
+    build() {
+      const run = current.then(buildOnce, buildOnce);
+      current = run.catch(() => {});
+      return run;
+    },
+    async close() {
+      // The browser goes first, so a build in progress stops at once instead of being awaited.
+      closed = true;
+      const running = browser && (await browser.catch(() => undefined));
+      if (running !== undefined) {
+        if (options.browserUrl) await running.disconnect().catch(() => {});
+        else await running.close().catch(() => {});
+      }
+      await current;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// `npm run schedule`: rebuilds on a cron schedule, skipping runs whose inputs and date did not
+// change. Only the skip check is loaded up front; the pipeline (browser, charts) on the first build.
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Cron } from "croner";
+import lockfile from "proper-lockfile";
+import { describeError, UserError } from "./errors.js";
+import { hashInputs } from "./inputs.js";
+import { parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today } from "./options.js";
+import type { Runner } from "./runner.js";
+import { onStopSignal } from "./signals.js";
+import { VERSION } from "./version.js";
+
+const log = (message: string) => process.stdout.write(`[${new Date().toISOString()}] ${message}\n`);
+
+/** The scheduler's own lock, held while it runs: a second scheduler on the same folder refuses. */
+async function claimFolder(dir: string): Promise<() => Promise<void>> {
+  await mkdir(dir, { recursive: true });
+  try {
+    // proper-lockfile keys its locks by the locked path: each lock gets a path of its own.
+    return await lockfile.lock(join(dir, ".schedule"), { realpath: false, stale: 15_000, update: 5_000, retries: 0 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+    throw new UserError(
+      `Another scheduler is already running for ${dir} (it holds ${join(dir, ".schedule.lock")}). Stop it first, or give this one another --out.`,
+    );
+  }
+}
+
+/** The newest build's manifest, if there is one and its PDF is still there. */
+async function latestBuild(options: ScheduleOptions): Promise<{ inputHash: string; reportDate: string; file: string } | undefined> {
+  const stem = options.lang === "en" ? "latest" : `latest.${options.lang}`;
+  try {
+    const manifest = JSON.parse(await readFile(join(options.out, `${stem}.manifest.json`), "utf8")) as {
+      inputHash: string;
+      reportDate: string;
+      file: string;
+    };
+    return existsSync(join(options.out, `${stem}.pdf`)) ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function createRunOnce(options: ScheduleOptions) {
+  let runner: Runner | undefined;
+  return {
+    async run(): Promise<number> {
+      const start = performance.now();
+      const date = options.date ?? today(options.tz);
+      log(`run started for ${date}`);
+      try {
+        const inputHash = await hashInputs({
+          dataDir: options.data,
+          templatesDir: options.templates,
+          lang: options.lang,
+          format: options.format,
+          version: VERSION,
+        });
+        const latest = await latestBuild(options);
+        if (!options.force && latest?.inputHash === inputHash && latest.reportDate === date) {
+          log(
+            `skipped: nothing changed since ${latest.file} (same inputs, same date) in ${Math.round(performance.now() - start)} ms; --force builds anyway`,
+          );
+          return 0;
+        }
+        if (runner === undefined) {
+          const { createRunner } = await import("./runner.js");
+          runner = createRunner({ ...options, date }, { log: (message) => log(`browser: ${message}`) });
+        }
+        const result = await runner.build();
+        log(
+          `built ${result.path} (${result.manifest.pages} pages, ${result.manifest.bytes} bytes) in ${Math.round(performance.now() - start)} ms`,
+        );
+        return 0;
+      } catch (error) {
+        const { message, exitCode } = describeError(error, options.debug);
+        log(`failed in ${Math.round(performance.now() - start)} ms: ${message}`);
+        return exitCode;
+      }
+    },
+    close: async () => runner?.close(),
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let options: ScheduleOptions | undefined;
+  try {
+    options = parseScheduleOptions(argv, (expression, timezone) =>
+      new Cron(expression, { paused: true, ...(timezone ? { timezone } : {}) }).stop(),
+    );
+    if (options.help) {
+      process.stdout.write(`${SCHEDULE_HELP}\n`);
+      return 0;
+    }
+    const release = await claimFolder(options.out);
+    const runs = createRunOnce(options);
+    const stop = async () => {
+      await runs.close();
+      await release().catch(() => {});
+    };
+    if (options.once) {
+      onStopSignal({ close: stop });
+      try {
+        return await runs.run();
+      } finally {
+        await stop();
+      }
+    }
+    // protect: a run that outlasts the interval makes the next one wait its turn, never overlap.
+    const job = new Cron(options.cron ?? "", { protect: true, ...(options.tz ? { timezone: options.tz } : {}) }, async () => {
+      await runs.run();
+      log(`next run at ${job.nextRun()?.toISOString() ?? "never"}`);
+    });
+    onStopSignal(
+      {
+        close: async () => {
+          job.stop();
+          await stop();
+        },
+      },
+      log,
+    );
+    log(`scheduled "${options.cron}"${options.tz ? ` (${options.tz})` : ""}; next run at ${job.nextRun()?.toISOString() ?? "never"}`);
+    return await new Promise<number>(() => {});
+  } catch (error) {
+    const { message, exitCode } = describeError(error, options?.debug ?? false);
+    process.stderr.write(`${message}\n`);
+    return exitCode;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

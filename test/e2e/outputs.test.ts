@@ -1,0 +1,83 @@
+// What a build leaves in the output folder, and what a failed build does not.
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildDossier } from "../../src/build.js";
+import { useSharedBrowser } from "../support/browser.js";
+import { pageCount } from "../support/pdf.js";
+import { start } from "../support/process.js";
+import { DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
+
+const browser = useSharedBrowser();
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+function build(outDir: string, date: string, extra: { html?: boolean; keep?: number } = {}) {
+  return buildDossier({
+    dataDir: DATA_DIR,
+    templatesDir: TEMPLATES_DIR,
+    outDir,
+    date,
+    lang: "en",
+    format: "A4",
+    timeout: 60_000,
+    browser: async () => browser(),
+    ...extra,
+  });
+}
+
+describe("the output folder", () => {
+  it("holds the dated PDF, latest.pdf, a manifest and a markdown summary; --html adds the final HTML", async () => {
+    const out = await tempDir();
+    await build(out, "2026-11-22", { html: true });
+    expect((await readdir(out)).sort()).toEqual([
+      "latest.manifest.json",
+      "latest.pdf",
+      "meta-ai-strategy-2026-11-22.html",
+      "meta-ai-strategy-2026-11-22.manifest.json",
+      "meta-ai-strategy-2026-11-22.pdf",
+      "meta-ai-strategy-2026-11-22.summary.md",
+    ]);
+    const pdf = await readFile(join(out, "meta-ai-strategy-2026-11-22.pdf"));
+    expect(await readFile(join(out, "latest.pdf"))).toEqual(pdf);
+    const manifest = JSON.parse(await readFile(join(out, "meta-ai-strategy-2026-11-22.manifest.json"), "utf8"));
+    expect(manifest).toMatchObject({
+      file: "meta-ai-strategy-2026-11-22.pdf",
+      sha256: sha256(pdf),
+      bytes: pdf.length,
+      pages: pageCount(join(out, "latest.pdf")),
+      reportDate: "2026-11-22",
+      language: "en",
+    });
+    expect(manifest.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.durationMs).toBeGreaterThan(0);
+    const summary = await readFile(join(out, "meta-ai-strategy-2026-11-22.summary.md"), "utf8");
+    expect(summary).toContain("# Meta's AI strategy, 22 November 2026");
+    expect(summary).toContain("- **up to $600 billion**: AI spending to 2028 [1]");
+    const html = await readFile(join(out, "meta-ai-strategy-2026-11-22.html"), "utf8");
+    expect(html).toMatch(/<span class="contents__page">\d+<\/span>/);
+  });
+
+  it("keeps only the newest N dated PDFs with --keep", async () => {
+    const out = await tempDir();
+    for (const date of ["2026-11-20", "2026-11-21", "2026-11-22"]) await build(out, date, { keep: 2 });
+    const pdfs = (await readdir(out)).filter((name) => /^meta-ai-strategy-.*\.pdf$/.test(name)).sort();
+    expect(pdfs).toEqual(["meta-ai-strategy-2026-11-21.pdf", "meta-ai-strategy-2026-11-22.pdf"]);
+    expect(await readdir(out)).not.toContain("meta-ai-strategy-2026-11-20.manifest.json");
+  });
+
+  it("is left exactly as it was by a build that fails mid-way (the browser is unreachable at the pdf stage)", async () => {
+    const out = await tempDir();
+    await build(out, "2026-11-22");
+    await writeFile(join(out, "notes.txt"), "kept");
+    const snapshot = async () =>
+      Object.fromEntries(
+        await Promise.all((await readdir(out)).sort().map(async (name) => [name, sha256(await readFile(join(out, name)))])),
+      );
+    const before = await snapshot();
+    const failing = start("cli.js", ["--date", "2026-11-23", "--out", out, "--browser-url", "ws://127.0.0.1:9/devtools/browser/none"]);
+    expect(await failing.exited).toBe(1);
+    expect(failing.output()).toMatch(/validate .*\n.*derive[\s\S]*html[\s\S]*error: Cannot reach the browser at ws:\/\/127\.0\.0\.1:9/);
+    expect(await snapshot()).toEqual(before);
+  });
+});

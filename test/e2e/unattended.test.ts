@@ -1,0 +1,101 @@
+// Watch mode and the scheduler, run as a user runs them, and what they leave in the output folder.
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { edit } from "../support/data.js";
+import { pdfText } from "../support/pdf.js";
+import { chromiumPids, leftoverChromium, type Running, start } from "../support/process.js";
+import { copyOfData, DATA_DIR, tempDir } from "../support/project.js";
+
+const sha256 = async (file: string) =>
+  createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
+
+let before: Set<number>;
+let running: Running[] = [];
+
+beforeEach(() => {
+  before = chromiumPids();
+  running = [];
+});
+
+afterEach(async () => {
+  for (const process of running) if (process.child.exitCode === null) process.child.kill("SIGKILL");
+  // No test may leave a Chromium behind, whatever it did.
+  expect(await leftoverChromium(before)).toEqual([]);
+});
+
+function run(script: string, args: string[]): Running {
+  const process = start(script, args);
+  running.push(process);
+  return process;
+}
+
+describe("watch mode", () => {
+  it("rebuilds on an edit, keeps the last good PDF on a broken edit, and stops cleanly on Ctrl-C", async () => {
+    const data = await copyOfData(DATA_DIR);
+    const out = await tempDir();
+    const pdf = join(out, "meta-ai-strategy-2026-11-22.pdf");
+    const watcher = run("cli.js", ["--watch", "--date", "2026-11-22", "--data", data, "--out", out]);
+    await watcher.waitFor(/watching /);
+    expect(pdfText(pdf)).toContain("Hyperion and Prometheus");
+
+    await edit(
+      data,
+      "facts.yaml",
+      "two colossal data centres, Hyperion and Prometheus",
+      "two colossal data centres, Hyperion and Prometheus (edited in watch mode)",
+    );
+    await watcher.waitFor(/built /, 2);
+    expect(pdfText(pdf)).toContain("(edited in watch mode)");
+    const good = await sha256(pdf);
+
+    await edit(data, "facts.yaml", "status: confirmed", "status: sure");
+    await watcher.waitFor(/the last good PDF is unchanged/);
+    expect(watcher.output()).toMatch(/facts\.yaml:\d+:\d+ facts\[\d+\]\.status: expected one of/);
+    expect(watcher.child.exitCode).toBeNull();
+    expect(await sha256(pdf)).toBe(good);
+
+    watcher.child.kill("SIGINT");
+    expect(await watcher.exited).toBe(130);
+    expect((await readdir(out)).filter((name) => name.includes(".partial"))).toEqual([]);
+  });
+});
+
+describe("the scheduler", () => {
+  it("builds on schedule, skips unchanged input, refuses a second scheduler, and stops cleanly on SIGTERM", async () => {
+    const data = await copyOfData(DATA_DIR);
+    const out = await tempDir();
+    const scheduler = run("schedule.js", ["--cron", "* * * * * *", "--date", "2026-11-22", "--data", data, "--out", out]);
+    await scheduler.waitFor(/built .*meta-ai-strategy-2026-11-22\.pdf/);
+
+    const second = run("schedule.js", ["--once", "--date", "2026-11-22", "--data", data, "--out", out]);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/Another scheduler is already running for .* Stop it first/);
+
+    await edit(data, "facts.yaml", "Hyperion and Prometheus", "Hyperion and Prometheus (rescheduled)");
+    await scheduler.waitFor(/built /, 2);
+    await scheduler.waitFor(/skipped: nothing changed/);
+    expect(pdfText(join(out, "latest.pdf"))).toContain("(rescheduled)");
+    expect(scheduler.output()).toMatch(/run started for 2026-11-22/);
+
+    scheduler.child.kill("SIGTERM");
+    expect(await scheduler.exited).toBe(143);
+  });
+
+  it("--once skips when nothing changed, and --force builds anyway", async () => {
+    const out = await tempDir();
+    const args = ["--once", "--date", "2026-11-22", "--out", out];
+    const first = run("schedule.js", args);
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(/built /);
+    const skip = run("schedule.js", args);
+    expect(await skip.exited).toBe(0);
+    expect(skip.output()).toMatch(/skipped: nothing changed since meta-ai-strategy-2026-11-22\.pdf/);
+    const forced = run("schedule.js", [...args, "--force"]);
+    expect(await forced.exited).toBe(0);
+    expect(forced.output()).toMatch(/built /);
+  });
+});

@@ -1,0 +1,64 @@
+// Runs the commands as a user would, and checks what they leave behind.
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
+import { ROOT } from "./project.js";
+
+/** Process ids of every Chromium process on the machine (browser, zygotes, renderers). */
+export function chromiumPids(): Set<number> {
+  const output = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
+  return new Set(
+    output
+      .split("\n")
+      .filter((line) => /chrom(e|ium)/i.test(line) && line.includes("--user-data-dir="))
+      .map((line) => Number.parseInt(line, 10)),
+  );
+}
+
+/** Chromium processes that were not there before: a test must leave none. */
+export async function leftoverChromium(before: Set<number>, graceMs = 3000): Promise<number[]> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const left = [...chromiumPids()].filter((pid) => !before.has(pid));
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export interface Running {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  /** Resolves when the combined output matches, at its nth match. */
+  waitFor: (pattern: RegExp, count?: number, timeoutMs?: number) => Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/** Starts `node dist/<script> ...args` and collects stdout and stderr together. */
+export function start(script: string, args: string[]): Running {
+  const child = spawn(process.execPath, [`dist/${script}`, ...args], { cwd: ROOT, env: { ...process.env, INIT_CWD: ROOT } });
+  let output = "";
+  const listeners = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const waitFor = (pattern: RegExp, count = 1, timeoutMs = 60_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        const matches = output.match(new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`)) ?? [];
+        if (matches.length >= count) {
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`timed out waiting for ${pattern} x${count}; output so far:\n${output}`));
+      }, timeoutMs);
+      listeners.add(check);
+      check();
+    });
+  return { child, output: () => output, waitFor, exited };
+}
