@@ -55,7 +55,7 @@ export function findBrowserExecutable(env: NodeJS.ProcessEnv = process.env): str
 
 export interface LaunchOptions {
   executablePath?: string;
-  /** How long the browser may take to start, in milliseconds. */
+  /** How long the browser may take to start, and to answer any one command, in milliseconds. */
   timeout?: number;
 }
 
@@ -69,13 +69,44 @@ export async function launchBrowser({ executablePath = findBrowserExecutable(), 
       headless: true,
       args: chromiumArgs(),
       timeout,
+      // A stalled browser must not hold a command for puppeteer's default three minutes.
+      protocolTimeout: timeout,
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
   } catch (error) {
-    throw new UserError(`The browser at ${executablePath} could not start: ${(error as Error).message.split("\n")[0]}`, 1, {
-      cause: error,
-    });
+    const why = (error as Error).message.split("\n")[0];
+    throw new UserError(
+      `The browser at ${executablePath} could not start (${why}). Check that it is Chrome or Chromium and runs (${executablePath} --version), or point PUPPETEER_EXECUTABLE_PATH at one.`,
+      1,
+      { cause: error },
+    );
+  }
+}
+
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Closes a browser we started, and makes sure its processes are gone: a crashed or stalled
+ * Chromium does not answer the polite close, so its whole process group is killed after a grace.
+ */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  const child = browser.process();
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, CLOSE_GRACE_MS);
+  });
+  await Promise.race([browser.close().catch(() => {}), grace]);
+  clearTimeout(timer);
+  if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+    // puppeteer starts Chromium as the leader of its own process group: kill renderers too.
+    for (const target of [-child.pid, child.pid]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
   }
 }

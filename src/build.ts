@@ -33,6 +33,7 @@ export interface BuildOptions {
   keep?: number;
   onStage?: (stage: Stage, milliseconds: number) => void;
   log?: (message: string) => void;
+  trace?: (message: string) => void;
 }
 
 export interface BuildResult {
@@ -82,6 +83,7 @@ export async function buildDossier(options: BuildOptions): Promise<BuildResult> 
         date: options.date,
       },
       ...(options.log ? { log: options.log } : {}),
+      ...(options.trace ? { trace: options.trace } : {}),
     }),
   );
   const { path, manifest } = await stage("write", () =>

@@ -13,6 +13,7 @@ function printStage(stage: string, ms: number): void {
 export async function main(argv: string[]): Promise<number> {
   let options: ReportOptions | undefined;
   let runner: Runner | undefined;
+  let signalled: () => number | undefined = () => undefined;
   try {
     options = parseReportOptions(argv);
     if (options.help) {
@@ -20,8 +21,9 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const log = (message: string) => process.stderr.write(`browser: ${message}\n`);
-    runner = createRunner(options, { onStage: printStage, log });
-    onStopSignal(runner);
+    const trace = (message: string) => process.stderr.write(`debug: ${message}\n`);
+    runner = createRunner(options, { onStage: printStage, log, ...(options.debug ? { trace } : {}) });
+    signalled = onStopSignal(runner);
     if (options.watch) return await watchAndBuild(options, runner);
     const result = await runner.build();
     process.stdout.write(`${result.path}\n`);
@@ -29,10 +31,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const { message, exitCode } = describeError(error, options?.debug ?? false);
     process.stderr.write(`${message}\n`);
-    return exitCode;
+    return signalled() ?? exitCode;
   } finally {
     await runner?.close();
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Exit as soon as the work is done: a browser that crashed can leave puppeteer's connection
+// timers pending for a while, and the user should not wait for them.
+process.exit(await main(process.argv.slice(2)));

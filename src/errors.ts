@@ -46,3 +46,17 @@ export function describeError(error: unknown, debug: boolean): { message: string
   }
   return { message: `internal error (a bug, please report it): ${error instanceof Error ? error.stack : String(error)}`, exitCode: 1 };
 }
+
+/** A failed write explained for a person: where, and why in words rather than an errno. */
+export function writeError(path: string, error: unknown): UserError {
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  const reasons: Record<string, string> = {
+    ENOSPC: "the disk is full",
+    EDQUOT: "the disk quota is used up",
+    EACCES: "it is not writable",
+    EPERM: "it is not writable",
+    EROFS: "it is on a read-only file system",
+    ENOTDIR: "a part of the path is a file, not a folder",
+  };
+  return new UserError(`Cannot write ${path}: ${reasons[code] ?? (error as Error).message}.`, 1, { cause: error });
+}

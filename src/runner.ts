@@ -4,14 +4,16 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import puppeteer, { type Browser } from "puppeteer";
-import { launchBrowser } from "./browser.js";
+import { closeBrowser, launchBrowser } from "./browser.js";
 import { type BuildResult, buildDossier, type Stage } from "./build.js";
-import { UserError } from "./errors.js";
+import { UserError, writeError } from "./errors.js";
 import { type ReportOptions, today } from "./options.js";
+import { PrintError } from "./stages/pdf.js";
 
 export interface RunnerEvents {
   onStage?: (stage: Stage, milliseconds: number) => void;
   log?: (message: string) => void;
+  trace?: (message: string) => void;
 }
 
 export interface Runner {
@@ -23,7 +25,9 @@ export interface Runner {
 
 /** A lock that a crashed run does not leave stuck: proper-lockfile refreshes it while held and treats it as stale after 15 s. */
 async function lockOutput(dir: string, waitMs: number): Promise<() => Promise<void>> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw writeError(dir, error);
+  });
   try {
     // proper-lockfile keys its locks by the locked path: each lock gets a path of its own.
     return await lockfile.lock(join(dir, ".build"), {
@@ -84,10 +88,20 @@ export function createRunner(options: ReportOptions & { tz?: string | undefined 
     } catch (error) {
       if (closed && !(error instanceof UserError))
         throw new UserError("Stopped before the PDF was written; out/ is as it was.", 1, { cause: error });
+      // A browser that crashed or stalled is not reused: the next build starts a fresh one.
+      if (error instanceof PrintError) await discardBrowser();
       throw error;
     } finally {
       await unlock().catch(() => {});
     }
+  }
+
+  async function discardBrowser(): Promise<void> {
+    const running = browser && (await browser.catch(() => undefined));
+    browser = undefined;
+    if (running === undefined) return;
+    if (options.browserUrl) await running.disconnect().catch(() => {});
+    else await closeBrowser(running);
   }
 
   return {
@@ -99,11 +113,7 @@ export function createRunner(options: ReportOptions & { tz?: string | undefined 
     async close() {
       // The browser goes first, so a build in progress stops at once instead of being awaited.
       closed = true;
-      const running = browser && (await browser.catch(() => undefined));
-      if (running !== undefined) {
-        if (options.browserUrl) await running.disconnect().catch(() => {});
-        else await running.close().catch(() => {});
-      }
+      await discardBrowser();
       await current;
     },
   };

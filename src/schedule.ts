@@ -6,7 +6,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Cron } from "croner";
 import lockfile from "proper-lockfile";
-import { describeError, UserError } from "./errors.js";
+import { describeError, UserError, writeError } from "./errors.js";
 import { hashInputs } from "./inputs.js";
 import { parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today } from "./options.js";
 import type { Runner } from "./runner.js";
@@ -17,7 +17,9 @@ const log = (message: string) => process.stdout.write(`[${new Date().toISOString
 
 /** The scheduler's own lock, held while it runs: a second scheduler on the same folder refuses. */
 async function claimFolder(dir: string): Promise<() => Promise<void>> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw writeError(dir, error);
+  });
   try {
     // proper-lockfile keys its locks by the locked path: each lock gets a path of its own.
     return await lockfile.lock(join(dir, ".schedule"), { realpath: false, stale: 15_000, update: 5_000, retries: 0 });
@@ -132,4 +134,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Exit as soon as the work is done: a browser that crashed can leave puppeteer's connection
+// timers pending for a while, and the user should not wait for them.
+process.exit(await main(process.argv.slice(2)));

@@ -1,17 +1,24 @@
 // Ctrl-C (SIGINT) and SIGTERM: close the browser, let the build in progress remove its partial
-// files, then exit. A second signal exits at once.
+// files, then exit with the shell's code for the signal. A second signal exits at once.
 interface Closable {
   close(): Promise<void>;
 }
 
-export function onStopSignal(target: Closable, say: (message: string) => void = (message) => process.stderr.write(`${message}\n`)): void {
-  let stopping = false;
+const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Installs the handlers; the returned function gives the exit code of a signal received, if any. */
+export function onStopSignal(
+  target: Closable,
+  say: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+): () => number | undefined {
+  let received: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(130);
-    stopping = true;
+    if (received !== undefined) process.exit(EXIT_CODES[signal]);
+    received = signal;
     say(`${signal}: stopping (the browser is closed, no partial file is left)`);
-    void target.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    void target.close().finally(() => process.exit(EXIT_CODES[signal]));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  return () => (received === undefined ? undefined : EXIT_CODES[received]);
 }

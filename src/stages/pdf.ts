@@ -14,6 +14,8 @@ export interface PdfOptions {
   keepHtml?: boolean;
   /** Receives what the page reports: refused requests, console messages, errors. */
   log?: (message: string) => void;
+  /** Receives progress for --debug: which browser prints, and when. */
+  trace?: (message: string) => void;
 }
 
 /** Where the table of contents goes: an empty list the pdf stage fills from the page's headings. */
@@ -79,12 +81,22 @@ async function pagesOf(pdf: Uint8Array, titles: string[]): Promise<string[]> {
   });
 }
 
-/**
- * Prints the HTML to PDF. Chrome cannot tell where a heading lands (puppeteer #1778), so a
- * document with a table of contents is printed twice: the first print's bookmarks give each
- * heading's page, the second prints them in place of same-width placeholders, and the bookmarks
- * of that second print are checked against the numbers it shows.
- */
+/** The browser failed while printing: it crashed, was killed, or did not answer in time. */
+export class PrintError extends UserError {
+  override name = "PrintError";
+}
+
+function deadline(timeout: number): { promise: Promise<never>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new PrintError(`Printing the PDF took longer than ${timeout / 1000} s and was stopped; nothing was written.`)),
+      timeout,
+    );
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
 export interface PrintedPdf {
   bytes: Uint8Array;
   pages: number;
@@ -92,44 +104,70 @@ export interface PrintedPdf {
   html?: string;
 }
 
-export async function printPdf(
-  html: string,
-  { browser, format, timeout, metadata, keepHtml = false, log = () => {} }: PdfOptions,
-): Promise<PrintedPdf> {
-  const page = await browser.newPage();
+/**
+ * Prints the HTML to PDF. Chrome cannot tell where a heading lands (puppeteer #1778), so a
+ * document with a table of contents is printed twice: the first print's bookmarks give each
+ * heading's page, the second prints them in place of same-width placeholders, and the bookmarks
+ * of that second print are checked against the numbers it shows.
+ */
+export async function printPdf(html: string, options: PdfOptions): Promise<PrintedPdf> {
+  const { browser, timeout } = options;
+  const limit = deadline(timeout);
+  limit.promise.catch(() => {});
+  let page: Page | undefined;
   try {
-    // The HTML embeds its fonts and charts; anything else it asks for is refused, so no data
-    // file can make the browser fetch, call home or read local files.
-    await page.setRequestInterception(true);
-    page.on("request", (request) => {
-      if (request.url().startsWith("data:")) void request.continue();
-      else {
-        log(`refused a request from the page: ${request.url()}`);
-        void request.abort("blockedbyclient");
-      }
-    });
-    page.on("pageerror", (error) => log(`page error: ${error instanceof Error ? error.message : String(error)}`));
-    page.on("console", (message) => log(`page console: ${message.text()}`));
-    await page.setJavaScriptEnabled(false);
-    await page.setContent(html, { waitUntil: "load", timeout });
-
-    const print = () => page.pdf({ format, printBackground: true, tagged: true, outline: true, timeout });
-    const titles = await listSections(page);
-    let pdf = await print();
-    for (let shown: string[] = [], attempt = 0; titles.length > 0 && attempt < 3; attempt++) {
-      const landed = await pagesOf(pdf, titles);
-      if (landed.join() === shown.join()) break;
-      await fillPageNumbers(page, landed);
-      shown = landed;
-      pdf = await print();
-    }
-    const stamped = await stampMetadata(pdf, metadata);
-    return keepHtml ? { ...stamped, html: await page.content() } : stamped;
+    options.trace?.(`printing in the browser with pid ${browser.process()?.pid ?? "(remote)"}`);
+    page = await Promise.race([browser.newPage(), limit.promise]);
+    return await Promise.race([printOnPage(page, html, options), limit.promise]);
   } catch (error) {
-    if (error instanceof Error && error.name === "TimeoutError")
-      throw new UserError(`Printing the PDF took longer than ${timeout / 1000} s and was stopped.`, 1, { cause: error });
+    if (error instanceof UserError) throw error;
+    const name = error instanceof Error ? error.name : "";
+    if (name === "TimeoutError")
+      throw new PrintError(`Printing the PDF took longer than ${timeout / 1000} s and was stopped; nothing was written.`, 1, {
+        cause: error,
+      });
+    if (!browser.connected || name === "TargetCloseError" || name === "ProtocolError") {
+      throw new PrintError("The browser stopped while printing (it crashed or was killed); nothing was written. Run the build again.", 1, {
+        cause: error,
+      });
+    }
     throw error;
   } finally {
-    await page.close().catch(() => {});
+    limit.cancel();
+    void page?.close().catch(() => {});
   }
+}
+
+async function printOnPage(
+  page: Page,
+  html: string,
+  { format, timeout, metadata, keepHtml = false, log = () => {} }: PdfOptions,
+): Promise<PrintedPdf> {
+  // The HTML embeds its fonts and charts; anything else it asks for is refused, so no data
+  // file can make the browser fetch, call home or read local files.
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    if (request.url().startsWith("data:")) void request.continue();
+    else {
+      log(`refused a request from the page: ${request.url()}`);
+      void request.abort("blockedbyclient");
+    }
+  });
+  page.on("pageerror", (error) => log(`page error: ${error instanceof Error ? error.message : String(error)}`));
+  page.on("console", (message) => log(`page console: ${message.text()}`));
+  await page.setJavaScriptEnabled(false);
+  await page.setContent(html, { waitUntil: "load", timeout });
+
+  const print = () => page.pdf({ format, printBackground: true, tagged: true, outline: true, timeout });
+  const titles = await listSections(page);
+  let pdf = await print();
+  for (let shown: string[] = [], attempt = 0; titles.length > 0 && attempt < 3; attempt++) {
+    const landed = await pagesOf(pdf, titles);
+    if (landed.join() === shown.join()) break;
+    await fillPageNumbers(page, landed);
+    shown = landed;
+    pdf = await print();
+  }
+  const stamped = await stampMetadata(pdf, metadata);
+  return keepHtml ? { ...stamped, html: await page.content() } : stamped;
 }

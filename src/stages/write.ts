@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { UserError } from "../errors.js";
+import { writeError } from "../errors.js";
 import type { Language } from "../schema.js";
 
 /** What a build leaves beside each dated PDF, so a mail or archive job can trust it. */
@@ -58,13 +58,6 @@ async function prune(dir: string, slug: string, lang: Language, keep: number): P
   }
 }
 
-function explain(path: string, error: unknown): UserError {
-  const code = (error as NodeJS.ErrnoException).code ?? "";
-  const why =
-    code === "ENOSPC" ? "the disk is full" : ["EACCES", "EPERM", "EROFS"].includes(code) ? "it is not writable" : (error as Error).message;
-  return new UserError(`Cannot write ${path}: ${why}.`, 1, { cause: error });
-}
-
 /**
  * Writes every file beside its final name and only then renames them into place, so a reader
  * (or a mail job picking up latest.pdf) never sees half a file, and a failed build leaves out/
@@ -101,7 +94,7 @@ export async function writeOutput(outputs: Outputs, options: WriteOptions): Prom
     for (const [name] of files) await rename(partial(name), join(dir, name));
   } catch (error) {
     await Promise.all(files.map(([name]) => rm(partial(name), { force: true })));
-    throw explain(join(dir, `${stem}.pdf`), error);
+    throw writeError(join(dir, `${stem}.pdf`), error);
   }
   if (options.keep !== undefined) await prune(dir, options.slug, lang, options.keep);
   return { path: join(dir, `${stem}.pdf`), manifest };
