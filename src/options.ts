@@ -3,8 +3,8 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { isRealDate, LANGUAGES, type LanguageCode, PAGE_FORMATS, type PageFormat } from "./choices.js";
 import { UserError } from "./errors.js";
-import { IsoDate, LANGUAGES, Language, PAGE_FORMATS, type PageFormat } from "./schema.js";
 
 const COMMON_HELP = `  --date YYYY-MM-DD   the report date, printed in the dossier and its file name (default: today, local time)
   --lang en|fr        the dossier's language; French writes <slug>-YYYY-MM-DD.fr.pdf (default: en)
@@ -50,7 +50,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export interface ReportOptions {
   /** Undefined means today, worked out at each build (a scheduler runs for days). */
   date: string | undefined;
-  lang: Language;
+  lang: LanguageCode;
   format: PageFormat;
   out: string;
   data: string;
@@ -131,11 +131,11 @@ function positiveNumber(name: string, value: string | undefined, integer = false
 
 function common(values: ReturnType<typeof parse>): Omit<ReportOptions, "watch"> {
   const date = values.date;
-  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !IsoDate.safeParse(date).success)) {
+  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isRealDate(date))) {
     throw usageError(`--date must be a real day as YYYY-MM-DD (got "${date}")`);
   }
-  const lang = Language.safeParse(values.lang ?? "en");
-  if (!lang.success) throw usageError(`--lang must be one of ${LANGUAGES.join(", ")} (got "${values.lang}")`);
+  const lang = LANGUAGES.find((code) => code === (values.lang ?? "en"));
+  if (lang === undefined) throw usageError(`--lang must be one of ${LANGUAGES.join(", ")} (got "${values.lang}")`);
   const format = PAGE_FORMATS.find((name) => name.toLowerCase() === (values.format ?? "A4").toLowerCase());
   if (format === undefined) throw usageError(`--format must be one of ${PAGE_FORMATS.join(", ")} (got "${values.format}")`);
   const browserUrl = values["browser-url"];
@@ -144,7 +144,7 @@ function common(values: ReturnType<typeof parse>): Omit<ReportOptions, "watch"> 
   }
   return {
     date,
-    lang: lang.data,
+    lang,
     format,
     out: values.out === undefined ? join(PROJECT_ROOT, "out") : userPath(values.out),
     data: values.data === undefined ? join(PROJECT_ROOT, "data") : userPath(values.data),

@@ -4,8 +4,6 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Cron } from "croner";
-import lockfile from "proper-lockfile";
 import { describeError, UserError, writeError } from "./errors.js";
 import { hashInputs } from "./inputs.js";
 import { parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today } from "./options.js";
@@ -17,6 +15,7 @@ const log = (message: string) => process.stdout.write(`[${new Date().toISOString
 
 /** The scheduler's own lock, held while it runs: a second scheduler on the same folder refuses. */
 async function claimFolder(dir: string): Promise<() => Promise<void>> {
+  const { default: lockfile } = await import("proper-lockfile");
   await mkdir(dir, { recursive: true }).catch((error: unknown) => {
     throw writeError(dir, error);
   });
@@ -90,29 +89,30 @@ function createRunOnce(options: ScheduleOptions) {
 export async function main(argv: string[]): Promise<number> {
   let options: ScheduleOptions | undefined;
   try {
+    // croner is loaded only for --cron, so that a `--once` that skips stays quick.
+    let cron: typeof import("croner") | undefined;
+    if (argv.includes("--cron")) cron = await import("croner");
     options = parseScheduleOptions(argv, (expression, timezone) =>
-      new Cron(expression, { paused: true, ...(timezone ? { timezone } : {}) }).stop(),
+      cron ? new cron.Cron(expression, { paused: true, ...(timezone ? { timezone } : {}) }).stop() : undefined,
     );
     if (options.help) {
       process.stdout.write(`${SCHEDULE_HELP}\n`);
       return 0;
     }
-    const release = await claimFolder(options.out);
     const runs = createRunOnce(options);
-    const stop = async () => {
-      await runs.close();
-      await release().catch(() => {});
-    };
-    if (options.once) {
-      onStopSignal({ close: stop });
+    if (options.once || cron === undefined) {
+      // A one-off run is not a scheduler: it may run beside one, and the build lock keeps their
+      // builds from overlapping.
+      onStopSignal(runs);
       try {
         return await runs.run();
       } finally {
-        await stop();
+        await runs.close();
       }
     }
+    const release = await claimFolder(options.out);
     // protect: a run that outlasts the interval makes the next one wait its turn, never overlap.
-    const job = new Cron(options.cron ?? "", { protect: true, ...(options.tz ? { timezone: options.tz } : {}) }, async () => {
+    const job = new cron.Cron(options.cron ?? "", { protect: true, ...(options.tz ? { timezone: options.tz } : {}) }, async () => {
       await runs.run();
       log(`next run at ${job.nextRun()?.toISOString() ?? "never"}`);
     });
@@ -120,7 +120,8 @@ export async function main(argv: string[]): Promise<number> {
       {
         close: async () => {
           job.stop();
-          await stop();
+          await runs.close();
+          await release().catch(() => {});
         },
       },
       log,

@@ -1,29 +1,18 @@
 // The shape of the facts in data/. Every TypeScript type of the dossier's content is inferred
 // from these schemas, so the YAML a person edits and the code that reads it cannot drift apart.
 import { z } from "zod";
+import { isRealDate, LANGUAGES } from "./choices.js";
 
-export const LANGUAGES = ["en", "fr"] as const;
+export { LANGUAGES, PAGE_FORMATS, type PageFormat } from "./choices.js";
+
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
-
-/** The paper sizes the dossier prints on. */
-export const PAGE_FORMATS = ["A4", "Letter"] as const;
-export type PageFormat = (typeof PAGE_FORMATS)[number];
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "use lowercase letters, digits and single hyphens");
 
 /** Prose in every language the dossier is printed in. */
 export const Text = z.strictObject({ en: z.string().trim().min(1), fr: z.string().trim().min(1) });
 export type Text = z.infer<typeof Text>;
-
-function isRealDate(value: string): boolean {
-  const [year, month, day] = value.split("-").map(Number);
-  if (month === undefined) return true;
-  if (month < 1 || month > 12) return false;
-  if (day === undefined || year === undefined) return true;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 /** A calendar date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD. */
 export const IsoDate = z

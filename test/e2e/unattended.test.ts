@@ -71,7 +71,7 @@ describe("the scheduler", () => {
     const scheduler = run("schedule.js", ["--cron", "* * * * * *", "--date", "2026-11-22", "--data", data, "--out", out]);
     await scheduler.waitFor(/built .*meta-ai-strategy-2026-11-22\.pdf/);
 
-    const second = run("schedule.js", ["--once", "--date", "2026-11-22", "--data", data, "--out", out]);
+    const second = run("schedule.js", ["--cron", "0 6 * * *", "--date", "2026-11-22", "--data", data, "--out", out]);
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/Another scheduler is already running for .* Stop it first/);
 
