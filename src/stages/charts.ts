@@ -85,6 +85,17 @@ function logBounds(values: number[]): { min: number; max: number } {
   return { min: 10 ** (Math.floor(Math.log10(Math.min(...values))) - 1), max: 10 ** Math.ceil(Math.log10(Math.max(...values))) };
 }
 
+/** A legend below the chart with one square per entry: colours say what the data cannot. */
+function legend(entries: [text: string, colour: string][]) {
+  return {
+    position: "bottom" as const,
+    labels: {
+      boxWidth: 10,
+      generateLabels: () => entries.map(([text, colour]) => ({ text, fillStyle: colour, strokeStyle: colour, lineWidth: 0 })),
+    },
+  };
+}
+
 /** Writes a text at the end of each bar of the first dataset. */
 function valueLabels(texts: string[]): Plugin<"bar"> {
   return {
@@ -265,16 +276,10 @@ function timelineChart(timeline: Cited[], { lang, labels }: ChartOptions): Chart
         indexAxis: "y",
         responsive: false,
         plugins: {
-          legend: {
-            position: "bottom",
-            labels: {
-              boxWidth: 10,
-              generateLabels: () => [
-                { text: fillLabel(labels, "chart_month_known"), fillStyle: ACCENT, strokeStyle: ACCENT, lineWidth: 0 },
-                { text: fillLabel(labels, "chart_year_only"), fillStyle: ACCENT_LIGHT, strokeStyle: ACCENT_LIGHT, lineWidth: 0 },
-              ],
-            },
-          },
+          legend: legend([
+            [fillLabel(labels, "chart_month_known"), ACCENT],
+            [fillLabel(labels, "chart_year_only"), ACCENT_LIGHT],
+          ]),
         },
         scales: {
           x: {
@@ -354,27 +359,11 @@ function talentChart({ arrivals, departures }: View["moves"], { lang, labels }: 
         indexAxis: "y",
         responsive: false,
         plugins: {
-          legend: {
-            position: "bottom",
-            labels: {
-              boxWidth: 10,
-              generateLabels: () => [
-                {
-                  text: `${fillLabel(labels, "arrivals")} · ${fillLabel(labels, "chart_confirmed")}`,
-                  fillStyle: ARRIVAL,
-                  strokeStyle: ARRIVAL,
-                  lineWidth: 0,
-                },
-                {
-                  text: `${fillLabel(labels, "arrivals")} · ${fillLabel(labels, "chart_planned")}`,
-                  fillStyle: ARRIVAL_PLANNED,
-                  strokeStyle: ARRIVAL_PLANNED,
-                  lineWidth: 0,
-                },
-                { text: fillLabel(labels, "departures"), fillStyle: DEPARTURE, strokeStyle: DEPARTURE, lineWidth: 0 },
-              ],
-            },
-          },
+          legend: legend([
+            [`${fillLabel(labels, "arrivals")} · ${fillLabel(labels, "chart_confirmed")}`, ARRIVAL],
+            [`${fillLabel(labels, "arrivals")} · ${fillLabel(labels, "chart_planned")}`, ARRIVAL_PLANNED],
+            [fillLabel(labels, "departures"), DEPARTURE],
+          ]),
         },
         scales: {
           x: {
