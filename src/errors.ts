@@ -24,25 +24,76 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * Characters a terminal would act on or that print as nothing (escape sequences, bidirectional
+ * overrides, zero-width marks), written as \u codes: a message shows what the file holds.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export function formatProblem(problem: Problem): string {
   const where = `${problem.file}:${problem.line}:${problem.column}`;
-  return problem.field === "" ? `${where} ${problem.message}` : `${where} ${problem.field}: ${problem.message}`;
+  return printable(problem.field === "" ? `${where} ${problem.message}` : `${where} ${problem.field}: ${problem.message}`);
+}
+
+/** "The data has 2 problems:" and one indented line each: a list a person can work down. */
+function listOfProblems(subject: string, lines: string[]): string {
+  const count = lines.length === 1 ? "1 problem" : `${lines.length} problems`;
+  return `${subject} ${count}:\n${lines.map((line) => `  ${line}`).join("\n")}`;
 }
 
 /** Every problem found in the data at once, so one edit-and-rerun fixes them all. */
 export class DataError extends UserError {
   override name = "DataError";
   constructor(readonly problems: Problem[]) {
-    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    super(`The data has ${count}:\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
+    super(listOfProblems("The data has", problems.map(formatProblem)));
   }
+}
+
+/**
+ * One mistake in a template. Handlebars knows the line of most mistakes and the column of some;
+ * a failure it cannot place still names the file.
+ */
+export interface TemplateProblem {
+  file: string;
+  line?: number | undefined;
+  column?: number | undefined;
+  message: string;
+}
+
+export function formatTemplateProblem({ file, line, column, message }: TemplateProblem): string {
+  const where = line === undefined ? file : column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
+  return printable(`${where} ${message}`);
+}
+
+/** Mistakes in the templates: syntax, unknown helpers and partials, names the view does not have. */
+export class TemplateError extends UserError {
+  override name = "TemplateError";
+  constructor(
+    readonly problems: TemplateProblem[],
+    options?: ErrorOptions,
+  ) {
+    super(listOfProblems("The templates have", problems.map(formatTemplateProblem)), 1, options);
+  }
+}
+
+/** The frames of a stack without its message: the message is already printed above it. */
+function framesOf(error: Error): string {
+  return (error.stack ?? "")
+    .split("\n")
+    .filter((line) => /^\s+at /.test(line))
+    .join("\n");
 }
 
 /** What the commands print for an error, and the exit code: no stack for a user's mistake unless --debug. */
 export function describeError(error: unknown, debug: boolean): { message: string; exitCode: number } {
   if (error instanceof UserError) {
-    const stack = debug && error.cause instanceof Error ? `\n${error.cause.stack}` : "";
-    return { message: `error: ${error.message}${stack}`, exitCode: error.exitCode };
+    const stack = !debug ? "" : error.cause instanceof Error ? `\n${error.cause.stack}` : `\n${framesOf(error)}`;
+    return { message: `error: ${printable(error.message)}${stack}`, exitCode: error.exitCode };
   }
   return { message: `internal error (a bug, please report it): ${error instanceof Error ? error.stack : String(error)}`, exitCode: 1 };
 }

@@ -9,6 +9,7 @@ import { formatDate, formatList, formatMoney, formatShare, htmlLang } from "../f
 import { Amount, LANGUAGES, type Language, Status, Text } from "../schema.js";
 import type { ChartImage } from "./charts.js";
 import type { View } from "./derive.js";
+import { checkTemplates, strictCompiler, templateFailure } from "./template-check.js";
 
 /** Every word the templates print, per language; a partial may use any key both languages define. */
 export type Labels = Readonly<Record<string, string>>;
@@ -67,7 +68,7 @@ export async function loadTemplates(dir: string): Promise<Templates> {
     throw new UserError(`The labels have problems:\n${problems.join("\n")}`);
   }
   checkLabels(labelsPath, labels.data);
-  return {
+  const templates = {
     dir,
     layout: await readTemplateFile(join(dir, "layout.hbs")),
     partials,
@@ -75,6 +76,23 @@ export async function loadTemplates(dir: string): Promise<Templates> {
     summary: await readTemplateFile(join(dir, "summary.md.hbs")),
     labels: labels.data,
   };
+  checkTemplateFiles(templates);
+  return templates;
+}
+
+/** Syntax, helpers and partials of every template, checked before any data fills them. */
+function checkTemplateFiles(templates: Templates): void {
+  const summary = join(templates.dir, "summary.md.hbs");
+  const known = { helpers: new Set(Object.keys(helpers("en", {}))), partials: new Set(Object.keys(templates.partials)) };
+  checkTemplates(
+    [
+      { path: join(templates.dir, "layout.hbs"), source: templates.layout },
+      ...Object.entries(templates.partials).map(([name, source]) => ({ path: join(templates.dir, "partials", `${name}.hbs`), source })),
+      { path: summary, source: templates.summary },
+    ],
+    // The summary is filled without partials.
+    (file) => (file.path === summary ? { ...known, partials: new Set<string>() } : known),
+  );
 }
 
 function fontFaceCss(): Promise<string> {
@@ -148,12 +166,12 @@ export interface HtmlOptions {
 export async function renderHtml(view: View, charts: ChartImage[], templates: Templates, { lang }: HtmlOptions): Promise<string> {
   const labels = templates.labels[lang];
   const handlebars = Handlebars.create();
-  handlebars.registerHelper(helpers(lang, labels));
-  const compileOptions = { strict: false, preventIndent: true } as const;
+  // Strict: a name the view lacks is an error at its file and line; eq tests, so it stays lenient.
+  const compile = strictCompiler(handlebars, helpers(lang, labels), { lenient: ["eq"], compileOptions: { preventIndent: true } });
   try {
     for (const [name, source] of Object.entries(templates.partials))
-      handlebars.registerPartial(name, handlebars.compile(source, compileOptions));
-    const layout = handlebars.compile(templates.layout, compileOptions);
+      handlebars.registerPartial(name, compile(source, join(templates.dir, "partials", `${name}.hbs`)));
+    const layout = compile(templates.layout, join(templates.dir, "layout.hbs"));
     fontCss ??= fontFaceCss();
     return layout({
       ...view,
@@ -165,21 +183,20 @@ export async function renderHtml(view: View, charts: ChartImage[], templates: Te
       ),
     });
   } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${templates.dir}: the templates could not be filled: ${(error as Error).message}`, 1, { cause: error });
+    throw templateFailure(error, templates.dir);
   }
 }
 
 /** Fills summary.md.hbs: the key figures as markdown, for the body of an e-mail. */
 export function renderSummary(view: View, templates: Templates, { lang }: HtmlOptions): string {
-  const handlebars = Handlebars.create();
-  handlebars.registerHelper(helpers(lang, templates.labels[lang]));
+  const file = join(templates.dir, "summary.md.hbs");
+  const compile = strictCompiler(Handlebars.create(), helpers(lang, templates.labels[lang]), {
+    lenient: ["eq"],
+    compileOptions: { noEscape: true },
+  });
   try {
-    return handlebars.compile(templates.summary, { noEscape: true })({ ...view, lang });
+    return compile(templates.summary, file)({ ...view, lang });
   } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${join(templates.dir, "summary.md.hbs")}: the summary could not be filled: ${(error as Error).message}`, 1, {
-      cause: error,
-    });
+    throw templateFailure(error, file);
   }
 }

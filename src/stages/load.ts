@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { type Document, LineCounter, parseDocument } from "yaml";
-import { DataError, type Problem } from "../errors.js";
+import { readFile, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { type Document, isScalar, LineCounter, parseDocument, visit } from "yaml";
+import { type Problem, UserError } from "../errors.js";
 import { type DataFileName, DataFiles } from "../schema.js";
 
 /** One parsed YAML file, with what it takes to point back at a line and column. */
@@ -13,7 +13,14 @@ export interface DataFile {
   lines: LineCounter;
 }
 
-export type RawData = Record<DataFileName, DataFile>;
+/**
+ * The data as read: the files that parsed, and what stopped the others. A broken file does not
+ * stop the rest being checked, so that one run reports every problem in every file.
+ */
+export interface RawData {
+  files: Partial<Record<DataFileName, DataFile>>;
+  problems: Problem[];
+}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -46,44 +53,115 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-async function loadFile(dir: string, name: DataFileName, problems: Problem[]): Promise<DataFile | undefined> {
-  const path = join(dir, name);
+/** Only comments, or a lone "---": as empty as a blank file to the person who saved it. */
+function holdsNothing(document: Document.Parsed): boolean {
+  const contents = document.contents;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.range[0] === contents.range[1]);
+}
+
+/**
+ * The yaml library reports an alias (*name) without its anchor (&name) only when the value is
+ * read, and one inside its own anchor not at all; both are found here, where they stand.
+ */
+function badAliases(document: Document.Parsed): { at: number; message: string }[] {
+  const found: { at: number; message: string }[] = [];
+  visit(document, {
+    Alias(_key, alias, path) {
+      const target = alias.resolve(document);
+      const at = alias.range?.[0] ?? 0;
+      if (target === undefined) found.push({ at, message: `*${alias.source} has no &${alias.source} above it to refer to` });
+      else if (path.includes(target))
+        found.push({ at, message: `*${alias.source} is inside &${alias.source}, which would repeat forever` });
+    },
+  });
+  return found;
+}
+
+/** Problems in the order a person reads them: file by file as DataFiles lists them, then line by line. */
+export function inReadingOrder(problems: readonly Problem[]): Problem[] {
+  const names: readonly string[] = Object.keys(DataFiles);
+  const rank = (problem: Problem) => {
+    const index = names.indexOf(basename(problem.file));
+    return index < 0 ? names.length : index;
+  };
+  // Array.prototype.sort is stable: problems on one spot keep the order they were found in.
+  return [...problems].sort((a, b) => rank(a) - rank(b) || a.line - b.line || a.column - b.column);
+}
+
+/** One file's outcome: parsed, or the problems that stop it being read. */
+export interface Loaded {
+  file?: DataFile;
+  problems: Problem[];
+}
+
+/** Parses one data file's bytes; pure, so that tests can feed it bytes without a disk. */
+export function parseDataFile(name: DataFileName, path: string, bytes: Uint8Array): Loaded {
+  const problems: Problem[] = [];
   const problem = (message: string, line = 1, column = 1) => problems.push({ file: path, line, column, field: "", message });
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    problem(code === "ENOENT" ? "file not found: every dossier needs it" : `cannot read the file (${code ?? String(error)})`);
-    return undefined;
-  }
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
     const { line, column } = positionOfByte(bytes, firstInvalidUtf8(bytes));
     problem("the file is not UTF-8 text: save it as UTF-8", line, column);
-    return undefined;
+    return { problems };
   }
   if (text.trim() === "") {
     problem("the file is empty");
-    return undefined;
+    return { problems };
   }
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   for (const error of document.errors) {
     const at = error.linePos?.[0] ?? { line: 1, col: 1 };
     const summary = (error.message.split("\n")[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, "");
-    problem(`invalid YAML: ${summary}`, at.line, at.col);
+    // "Map keys must be unique" does not say which: a pasted line is found by its key.
+    const key = error.code === "DUPLICATE_KEY" ? /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim() : undefined;
+    problem(key ? `invalid YAML: the key "${key}" appears twice here: keep one` : `invalid YAML: ${summary}`, at.line, at.col);
   }
-  return document.errors.length > 0 ? undefined : { name, path, document, lines };
+  if (problems.length === 0 && holdsNothing(document)) problem("the file is empty (it holds only comments)");
+  if (problems.length === 0) {
+    for (const { at, message } of badAliases(document)) {
+      const { line, col } = lines.linePos(at);
+      problem(`invalid YAML: ${message}`, line, col);
+    }
+  }
+  return problems.length > 0 ? { problems } : { file: { name, path, document, lines }, problems };
 }
 
-/** Reads and parses every data file of a dossier; all unreadable files are reported together. */
-export async function loadData(dir: string): Promise<RawData> {
-  const problems: Problem[] = [];
+async function loadFile(dir: string, name: DataFileName): Promise<Loaded> {
+  const path = join(dir, name);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === "ENOENT" ? "file not found: every dossier needs it" : `cannot read the file (${code ?? String(error)})`;
+    return { problems: [{ file: path, line: 1, column: 1, field: "", message }] };
+  }
+  return parseDataFile(name, path, bytes);
+}
+
+/** The files that parsed, with every problem of those that did not. */
+export function collectData(loaded: Record<DataFileName, Loaded>): RawData {
   const names = Object.keys(DataFiles) as DataFileName[];
-  const files = await Promise.all(names.map((name) => loadFile(dir, name, problems)));
-  if (problems.length > 0) throw new DataError(problems);
-  return Object.fromEntries(files.map((file, index) => [names[index], file])) as RawData;
+  return {
+    files: Object.fromEntries(names.flatMap((name) => (loaded[name].file ? [[name, loaded[name].file]] : []))),
+    problems: names.flatMap((name) => loaded[name].problems),
+  };
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then(
+    (stats) => stats.isDirectory(),
+    () => false,
+  );
+}
+
+/** Reads and parses every data file of a dossier; validate reports what could not be read with the rest. */
+export async function loadData(dir: string): Promise<RawData> {
+  const names = Object.keys(DataFiles) as DataFileName[];
+  if (!(await isFolder(dir))) throw new UserError(`The data folder ${dir} does not exist: give the folder that holds ${names.join(", ")}.`);
+  const loaded = await Promise.all(names.map(async (name) => [name, await loadFile(dir, name)] as const));
+  return collectData(Object.fromEntries(loaded) as Record<DataFileName, Loaded>);
 }

@@ -20,3 +20,10 @@ export async function copyOfData(from = FIXTURE_DATA_DIR): Promise<string> {
   await cp(from, dir, { recursive: true });
   return dir;
 }
+
+/** A writable copy of the templates folder, for tests that break a template on purpose. */
+export async function copyOfTemplates(from = TEMPLATES_DIR): Promise<string> {
+  const dir = await tempDir("dossier-templates-");
+  await cp(from, dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,25 @@
+// A mistyped command line: one line saying what is wrong and where to look, exit 2, nothing built.
+import { spawnSync } from "node:child_process";
+import { readdir } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { CLI, ROOT, tempDir } from "../support/project.js";
+
+describe("bad command lines", () => {
+  it.each([
+    [["--colour", "red"], /^error: Unknown option '--colour' \(see --help\)$/],
+    [["--date", "2026-13-45"], /^error: --date must be a real day as YYYY-MM-DD \(got "2026-13-45"\) \(see --help\)$/],
+    [["--date", "2026-02-30"], /^error: --date must be a real day as YYYY-MM-DD \(got "2026-02-30"\) \(see --help\)$/],
+    [["--lang", "de"], /^error: --lang must be one of en, fr \(got "de"\) \(see --help\)$/],
+    [["--format", "A3"], /^error: --format must be one of A4, Letter \(got "A3"\) \(see --help\)$/],
+    [["--date"], /^error: Option '--date <value>' argument missing \(see --help\)$/],
+  ])("%j: one line, a hint to --help, exit 2, nothing written", async (args, message) => {
+    const out = await tempDir();
+    const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, "--out", out, ...args], { cwd: ROOT, encoding: "utf8" });
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.endsWith("\n")).toBe(true);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(stderr.trimEnd()).toMatch(message);
+    expect(await readdir(out)).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+// A few of the fuzz cases (test/unit/fuzz.test.ts) through the whole command, over a folder that
+// holds a good build: each ends in exit 0 and a new PDF, or exit 1, located messages and the
+// folder untouched. Never a stack trace, never a lost PDF.
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cp, readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { loadTemplates } from "../../src/stages/html.js";
+import { type FuzzCase, mutate, readCorpus } from "../support/fuzz.js";
+import { type Baseline, baseline, outcomeOf, writeCase } from "../support/outcome.js";
+import { CLI, copyOfData, DATA_DIR, ROOT, TEMPLATES_DIR, tempDir } from "../support/project.js";
+
+const run = promisify(execFile);
+const FIRST_SEED = 20_261_122;
+const PDF = "meta-ai-strategy-2026-11-22.pdf";
+
+async function report(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const common = ["--date", "2026-11-22", "--browser-url", inject("browserWSEndpoint")];
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...common, ...args], { cwd: ROOT, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).sort();
+  const hashes = await Promise.all(
+    names.map(async (name) =>
+      createHash("sha256")
+        .update(await readFile(join(dir, name)))
+        .digest("hex"),
+    ),
+  );
+  return Object.fromEntries(names.map((name, index) => [name, hashes[index] ?? ""]));
+}
+
+/** The first cases, from the fixed seed on, that the pure stages build (2) and reject (3): both ends, every run. */
+async function pickCases(base: Baseline): Promise<{ fuzzCase: FuzzCase; builds: boolean }[]> {
+  const picked: { fuzzCase: FuzzCase; builds: boolean }[] = [];
+  const wanted = { built: 2, rejected: 3 };
+  for (let seed = FIRST_SEED; wanted.built + wanted.rejected > 0; seed++) {
+    const fuzzCase = mutate(base.corpus, seed);
+    const { kind } = await outcomeOf(base, fuzzCase);
+    if (wanted[kind] === 0) continue;
+    wanted[kind]--;
+    picked.push({ fuzzCase, builds: kind === "built" });
+  }
+  return picked;
+}
+
+describe("fuzz cases through the command", () => {
+  let goodOut: string;
+  let good: Record<string, string>;
+  let cases: { fuzzCase: FuzzCase; builds: boolean }[] = [];
+
+  beforeAll(async () => {
+    goodOut = await tempDir();
+    expect((await report(["--out", goodOut, "--data", DATA_DIR])).code).toBe(0);
+    good = await snapshot(goodOut);
+    cases = await pickCases(baseline(await tempDir(), await readCorpus(DATA_DIR), await loadTemplates(TEMPLATES_DIR)));
+  });
+
+  it("end in a new PDF, or in located problems with the output folder as it was", async () => {
+    expect(cases).toHaveLength(5);
+    await Promise.all(
+      cases.map(async ({ fuzzCase, builds }) => {
+        const what = `seed ${fuzzCase.seed}: ${fuzzCase.changes.join("; ")}`;
+        const data = await copyOfData(DATA_DIR);
+        await writeCase(data, fuzzCase);
+        const out = await tempDir();
+        await cp(goodOut, out, { recursive: true });
+        const { code, stdout, stderr } = await report(["--out", out, "--data", data]);
+        expect(stderr, what).not.toMatch(/^\s+at /m);
+        if (builds) {
+          expect(code, `${what}\n${stderr}`).toBe(0);
+          expect(stdout.trimEnd().split("\n").at(-1)).toBe(join(out, PDF));
+          const pdf = await readFile(join(out, PDF));
+          expect(pdf.subarray(0, 5).toString(), what).toBe("%PDF-");
+          expect(await readFile(join(out, "latest.pdf"))).toEqual(pdf);
+        } else {
+          expect(code, `${what}\n${stderr}`).toBe(1);
+          const [heading, ...problems] = stderr.trimEnd().split("\n");
+          expect(heading, what).toMatch(/^error: The data has \d+ problems?:$/);
+          for (const problem of problems) expect(problem, what).toMatch(new RegExp(`^  ${data}/\\S+\\.yaml:\\d+:\\d+ \\S`));
+          expect(await snapshot(out), what).toEqual(good);
+        }
+      }),
+    );
+  });
+});

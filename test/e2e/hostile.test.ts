@@ -1,0 +1,195 @@
+// Markup in the facts is text: a fact, a source's headline, a figure's label or the title holding
+// <script>, an image with onerror, an iframe on /etc/passwd, a javascript: link or a CSS url()
+// prints as those characters, and the browser asks nothing of anyone. A listener on 127.0.0.1
+// records every connection and every byte that reaches it.
+import { execFileSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import { buildDossier } from "../../src/build.js";
+import type { Language } from "../../src/schema.js";
+import { printPdf } from "../../src/stages/pdf.js";
+import { useSharedBrowser } from "../support/browser.js";
+import { copyOfData, DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
+
+const browser = useSharedBrowser();
+
+/** What reached the listener since the last reset: connections, and the bytes sent over them. */
+const heard = { connections: 0, bytes: 0, requests: [] as string[] };
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    heard.requests.push(`${request.method} ${request.url}`);
+    response.end("<script>document.title='reached'</script>");
+  });
+  server.on("connection", (socket) => {
+    heard.connections++;
+    socket.on("data", (chunk: Buffer) => {
+      heard.bytes += chunk.length;
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+beforeEach(() => {
+  Object.assign(heard, { connections: 0, bytes: 0, requests: [] });
+});
+
+afterAll(async () => {
+  // A socket opened and left idle would hold close() for minutes.
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** Markup that would run a script, load a resource or read a local file if it were markup. */
+function hostile(where: string): string[] {
+  return [
+    `<script>fetch('${base}/${where}/script')</script>`,
+    `<img src="${base}/${where}/img" onerror="fetch('${base}/${where}/onerror')">`,
+    `<iframe src="file:///etc/passwd"></iframe>`,
+    `<a href="javascript:fetch('${base}/${where}/js')">x</a>`,
+    `<div style="background:url(${base}/${where}/css)">`,
+    `<link rel="stylesheet" href="${base}/${where}/link"><style>@import url(${base}/${where}/import);</style>`,
+  ];
+}
+
+const PLACES = ["fact", "label", "headline", "title"] as const;
+
+/** A copy of the real data with the markup in a fact's text, a figure's label, a source's headline and the title, in both languages. */
+async function hostileData(): Promise<string> {
+  const dir = await copyOfData(DATA_DIR);
+  const plant = async (file: string, path: (data: Record<string, { id?: string }[]>) => (string | number)[], where: string) => {
+    const document = parseDocument(await readFile(join(dir, file), "utf8"));
+    const at = path(document.toJS());
+    for (const lang of ["en", "fr"]) document.setIn([...at, lang], `${where} ${lang}: ${hostile(where).join(" ")} end.`);
+    await writeFile(join(dir, file), String(document));
+  };
+  const fact = (data: Record<string, { id?: string }[]>, id: string) => ["facts", data.facts?.findIndex((entry) => entry.id === id) ?? -1];
+  await plant("facts.yaml", (data) => [...fact(data, "pivot-from-metaverse"), "text"], "fact");
+  // A figure's label is printed in the money table and the key figures, and drawn in a chart.
+  await plant("facts.yaml", (data) => [...fact(data, "ai-spending-600bn"), "label"], "label");
+  await plant("sources.yaml", () => ["sources", 0, "headline"], "headline");
+  // The title also goes into the stylesheet (the running footer) and the PDF's metadata.
+  await plant("report.yaml", () => ["title"], "title");
+  return dir;
+}
+
+/** The PDF's text in the order it was written, without white space: a table cell's lines stay together. */
+function pdfTextInOrder(file: string): string {
+  return execFileSync("pdftotext", ["-raw", file, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
+}
+
+/** What the page's DOM holds that could run, load or navigate: all must be empty. */
+function activeParts(): Record<string, string[]> {
+  const all = [...document.querySelectorAll("*")];
+  const urls = all.flatMap((element) => ["src", "href", "data", "action", "poster"].flatMap((name) => element.getAttribute(name) ?? []));
+  return {
+    elements: [...document.querySelectorAll("script, iframe, frame, object, embed, link, base, meta[http-equiv], form")].map((element) =>
+      element.outerHTML.slice(0, 80),
+    ),
+    handlers: all.flatMap((element) => [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((a) => a.name)),
+    urls: urls.filter((url) => !url.startsWith("data:") && !url.startsWith("#")),
+    inlineStyles: all.flatMap((element) => (/url\(/i.test(element.getAttribute("style") ?? "") ? [element.tagName] : [])),
+  };
+}
+
+describe("hostile content in the data", () => {
+  const built: Partial<Record<Language, { pdf: string; html: string; log: string[] }>> = {};
+  let listenerHeard: typeof heard;
+
+  beforeAll(async () => {
+    Object.assign(heard, { connections: 0, bytes: 0, requests: [] });
+    const dataDir = await hostileData();
+    for (const lang of ["en", "fr"] as const) {
+      const log: string[] = [];
+      const result = await buildDossier({
+        dataDir,
+        templatesDir: TEMPLATES_DIR,
+        outDir: await tempDir(),
+        date: "2026-11-22",
+        lang,
+        format: "A4",
+        timeout: 60_000,
+        html: true,
+        browser: async () => browser(),
+        log: (message) => log.push(message),
+      });
+      built[lang] = { pdf: result.path, html: await readFile(result.path.replace(/\.pdf$/, ".html"), "utf8"), log };
+    }
+    listenerHeard = { ...heard, requests: [...heard.requests] };
+  });
+
+  it("prints the markup as text, in both languages", () => {
+    for (const lang of ["en", "fr"] as const) {
+      const text = pdfTextInOrder(built[lang]?.pdf ?? "");
+      for (const where of PLACES) {
+        for (const markup of hostile(where)) expect(text, `${lang}, ${where}`).toContain(markup.replace(/\s+/g, ""));
+      }
+      expect(text).not.toContain("root:x:0:0");
+    }
+  });
+
+  it("makes no element of it: no script, frame, handler, link, remote URL or styled URL", async () => {
+    const page = await browser().newPage();
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on("request", (request) => void request.abort("blockedbyclient"));
+      for (const lang of ["en", "fr"] as const) {
+        await page.setContent(built[lang]?.html ?? "", { waitUntil: "load" });
+        expect(await page.evaluate(activeParts)).toEqual({ elements: [], handlers: [], urls: [], inlineStyles: [] });
+        expect(await page.evaluate(() => document.body.textContent)).toContain(`fact ${lang}: <script>fetch(`);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("sends nothing anywhere: no connection to the listener, and nothing the browser had to refuse", () => {
+    expect(listenerHeard).toEqual({ connections: 0, bytes: 0, requests: [] });
+    for (const lang of ["en", "fr"] as const)
+      expect(built[lang]?.log.filter((line) => /refused|page error|local resource/.test(line))).toEqual([]);
+  });
+});
+
+describe("the print page itself, given live markup", () => {
+  it("runs no script and sends no request: everything but embedded data is refused", async () => {
+    // Straight to the pdf stage, as if escaping had failed: its own guard must hold.
+    const html = `<!doctype html><html><head><title>t</title>
+      <link rel="stylesheet" href="${base}/page/link">
+      <style>@import url(${base}/page/import); body { background: url(${base}/page/css); }</style>
+      <script src="${base}/page/script.js"></script>
+      <script>document.documentElement.textContent = "SCRIPT RAN"; fetch("${base}/page/fetch");</script>
+      </head><body><p>Printed page.</p>
+      <img src="${base}/page/img" onerror="document.body.textContent = 'HANDLER RAN'">
+      <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">
+      <iframe src="file:///etc/passwd"></iframe><iframe src="${base}/page/frame"></iframe>
+      <script>document.write("SCRIPT RAN");</script></body></html>`;
+    const log: string[] = [];
+    const printed = await printPdf(html, {
+      browser: browser(),
+      format: "A4",
+      timeout: 60_000,
+      metadata: { title: "t", author: "a", subject: "s", keywords: ["k"], creator: "test", date: "2026-11-22" },
+      log: (message) => log.push(message),
+    });
+    const out = join(await tempDir(), "page.pdf");
+    await writeFile(out, printed.bytes);
+    const text = pdfTextInOrder(out);
+    expect(text).toContain("Printedpage.");
+    expect(text).not.toMatch(/SCRIPTRAN|HANDLERRAN|root:x:0:0/);
+    // Chrome may open a connection ahead of a frame's navigation, but not one byte is sent on it.
+    expect({ bytes: heard.bytes, requests: heard.requests }).toEqual({ bytes: 0, requests: [] });
+    // The browser did try: each attempt was stopped before it left the page.
+    const said = log.join("\n");
+    for (const attempt of ["img", "frame", "css", "link", "import"])
+      expect(said).toContain(`refused a request from the page: ${base}/page/${attempt}`);
+    expect(said).toMatch(/file:\/\/\/etc\/passwd/);
+  });
+});
