@@ -1,4 +1,4 @@
-import type { ChartConfiguration, Plugin } from "chart.js";
+import type { Chart, ChartConfiguration, Plugin } from "chart.js";
 import { ChartJSNodeCanvas } from "chartjs-node-canvas";
 import { FONT_FACES, SANS } from "../fonts.js";
 import { amountValue, formatCompact, formatDate, formatList, formatMoney, formatShare } from "../format.js";
@@ -96,6 +96,19 @@ function legend(entries: [text: string, colour: string][]) {
   };
 }
 
+const VALUE_FONT = `11px ${SANS}`;
+
+/** Room right of the plot for the widest value label, measured in its font: "jusqu'à 600 milliards de dollars" is long. */
+function roomForValues(texts: string[]) {
+  return ({ chart }: { chart: Chart }) => {
+    chart.ctx.save();
+    chart.ctx.font = VALUE_FONT;
+    const widest = Math.max(0, ...texts.map((text) => chart.ctx.measureText(text).width));
+    chart.ctx.restore();
+    return { right: Math.ceil(widest) + 12, left: 4 };
+  };
+}
+
 /** Writes a text at the end of each bar of the first dataset. */
 function valueLabels(texts: string[]): Plugin<"bar"> {
   return {
@@ -103,7 +116,7 @@ function valueLabels(texts: string[]): Plugin<"bar"> {
     afterDatasetsDraw(chart) {
       const { ctx } = chart;
       ctx.save();
-      ctx.font = `11px ${SANS}`;
+      ctx.font = VALUE_FONT;
       ctx.fillStyle = INK;
       ctx.textBaseline = "middle";
       chart.getDatasetMeta(0).data.forEach((bar, index) => {
@@ -120,6 +133,7 @@ function commitmentsChart(figures: Cited<FigureFact>[], { lang, labels }: ChartO
   const plotted = figures.flatMap((fact) => (fact.amount === undefined ? [] : [{ fact, amount: fact.amount }]));
   if (plotted.length === 0) return undefined;
   const height = 70 + plotted.length * 42;
+  const values = plotted.map(({ amount }) => formatMoney(amount, lang));
   const svg = draw(
     {
       type: "bar",
@@ -136,7 +150,7 @@ function commitmentsChart(figures: Cited<FigureFact>[], { lang, labels }: ChartO
       options: {
         indexAxis: "y",
         responsive: false,
-        layout: { padding: { right: 120, left: 4 } },
+        layout: { padding: roomForValues(values) },
         plugins: { legend: { display: false } },
         scales: {
           x: {
@@ -155,7 +169,7 @@ function commitmentsChart(figures: Cited<FigureFact>[], { lang, labels }: ChartO
           y: { grid: { display: false }, ticks: { color: INK, font: { weight: 600 } } },
         },
       },
-      plugins: [valueLabels(plotted.map(({ amount }) => formatMoney(amount, lang)))],
+      plugins: [valueLabels(values)],
     },
     height,
   );

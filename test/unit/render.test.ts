@@ -25,6 +25,29 @@ describe("renderCharts", () => {
   });
 });
 
+/** The largest x any shape of the SVG reaches: Cairo writes absolute M, L and C commands, x then y. */
+function rightmostX(svg: string): number {
+  const xs = [...svg.matchAll(/ d="([^"]*)"/g)].flatMap(([, data]) =>
+    [...(data ?? "").matchAll(/[MLC]([^MLCZ]*)/g)].flatMap(([, numbers]) =>
+      (numbers ?? "")
+        .trim()
+        .split(/\s+/)
+        .filter((_, index) => index % 2 === 0)
+        .map(Number),
+    ),
+  );
+  return Math.max(...xs);
+}
+
+describe("renderCharts, in both languages", () => {
+  it.each(["en", "fr"] as const)("keeps every label inside the chart (%s): the longest French amount is not cut", (lang) => {
+    for (const chart of renderCharts(view, { lang, labels: templates.labels[lang] })) {
+      expect(rightmostX(chart.svg), chart.id).toBeLessThanOrEqual(chart.width);
+      expect(rightmostX(chart.svg), chart.id).toBeGreaterThan(chart.width / 2);
+    }
+  });
+});
+
 describe("renderHtml", () => {
   it("fills the layout in English with the report date, the footer and the sources' anchors", async () => {
     const html = await renderHtml(view, renderCharts(view, { lang: "en", labels: templates.labels.en }), templates, { lang: "en" });
