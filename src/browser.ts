@@ -21,15 +21,24 @@ export function chromiumArgs(): string[] {
 }
 
 function puppeteersOwnBrowser(): string | undefined {
-  try {
-    const path = puppeteer.executablePath();
-    return existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
+  // puppeteer downloads its headless shell beside Chrome; the shell is the lighter of the two.
+  for (const headless of ["shell", true] as const) {
+    try {
+      const path = puppeteer.executablePath({ headless });
+      if (existsSync(path)) return path;
+    } catch {
+      // Not downloaded.
+    }
   }
+  return undefined;
 }
 
-/** PUPPETEER_EXECUTABLE_PATH if set, else puppeteer's own download, else a system Chrome or Chromium. */
+/** How puppeteer must start a given browser; the bench's floor starts it the very same way. */
+export function launchOptions(executablePath: string): { executablePath: string; headless: true | "shell"; args: string[] } {
+  return { executablePath, headless: systemBrowser.isHeadlessShell(executablePath) ? "shell" : true, args: chromiumArgs() };
+}
+
+/** PUPPETEER_EXECUTABLE_PATH if set, else puppeteer's own download, else a system headless shell, Chrome or Chromium. */
 export function findBrowserExecutable(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv !== undefined && fromEnv !== "") {
@@ -65,9 +74,7 @@ export async function launchBrowser({ executablePath = findBrowserExecutable(), 
     // The commands handle SIGINT and SIGTERM themselves: they close the browser and remove any
     // partial output before exiting, which puppeteer's own handlers (exit at once) would skip.
     return await puppeteer.launch({
-      executablePath,
-      headless: true,
-      args: chromiumArgs(),
+      ...launchOptions(executablePath),
       timeout,
       // A stalled browser must not hold a command for puppeteer's default three minutes.
       protocolTimeout: timeout,

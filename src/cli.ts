@@ -4,7 +4,6 @@ import { describeError } from "./errors.js";
 import { parseReportOptions, REPORT_HELP, type ReportOptions } from "./options.js";
 import { createRunner, type Runner } from "./runner.js";
 import { onStopSignal } from "./signals.js";
-import { watchAndBuild } from "./watch.js";
 
 function printStage(stage: string, ms: number): void {
   process.stdout.write(`${stage.padEnd(9)}${Math.round(ms).toString().padStart(6)} ms\n`);
@@ -24,7 +23,10 @@ export async function main(argv: string[]): Promise<number> {
     const trace = (message: string) => process.stderr.write(`debug: ${message}\n`);
     runner = createRunner(options, { onStage: printStage, log, ...(options.debug ? { trace } : {}) });
     signalled = onStopSignal(runner);
-    if (options.watch) return await watchAndBuild(options, runner);
+    if (options.watch) {
+      const { watchAndBuild } = await import("./watch.js");
+      return await watchAndBuild(options, runner);
+    }
     const result = await runner.build();
     process.stdout.write(`${result.path}\n`);
     return 0;

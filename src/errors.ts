@@ -46,6 +46,11 @@ function listOfProblems(subject: string, lines: string[]): string {
   return `${subject} ${count}:\n${lines.map((line) => `  ${line}`).join("\n")}`;
 }
 
+/** The browser failed while printing: it crashed, was killed, or did not answer in time. */
+export class PrintError extends UserError {
+  override name = "PrintError";
+}
+
 /** Every problem found in the data at once, so one edit-and-rerun fixes them all. */
 export class DataError extends UserError {
   override name = "DataError";

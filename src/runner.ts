@@ -6,9 +6,8 @@ import lockfile from "proper-lockfile";
 import puppeteer, { type Browser } from "puppeteer";
 import { closeBrowser, launchBrowser } from "./browser.js";
 import { type BuildResult, buildDossier, type Stage } from "./build.js";
-import { UserError, writeError } from "./errors.js";
+import { PrintError, UserError, writeError } from "./errors.js";
 import { type ReportOptions, today } from "./options.js";
-import { PrintError } from "./stages/pdf.js";
 
 export interface RunnerEvents {
   onStage?: (stage: Stage, milliseconds: number) => void;

@@ -33,6 +33,8 @@ const TEST_TOOLS = {
   mutool: "mupdf-tools",
 };
 
+const HEADLESS_SHELL = "chromium-headless-shell";
+
 class SetupError extends Error {}
 
 /** @param {string} message */
@@ -90,10 +92,29 @@ function aptInstall(packages, why) {
   }
 }
 
+/** @param {string} name @returns {boolean} whether apt's package lists know the package */
+function aptKnows(name) {
+  return spawnSync("apt-cache", ["show", name], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * The headless shell prints the same PDF as the full browser, starting three times faster with
+ * a third less memory; Debian packages it apart (bookworm and later). Where apt has no such
+ * package, the full Chromium; without apt (macOS, Windows, non-root), puppeteer's own download
+ * during npm install provides both.
+ */
 function ensureBrowser() {
-  if (process.env.PUPPETEER_EXECUTABLE_PATH || systemBrowser.findSystemBrowser()) return;
-  // Without apt (macOS, Windows, non-root), puppeteer's own download during npm install provides one.
-  if (canUseApt()) aptInstall(["chromium"], "Printing the PDF");
+  if (process.env.PUPPETEER_EXECUTABLE_PATH) return;
+  const found = systemBrowser.findSystemBrowser();
+  if ((found !== undefined && systemBrowser.isHeadlessShell(found)) || !canUseApt()) return;
+  if (aptKnows(HEADLESS_SHELL)) aptInstall([HEADLESS_SHELL], "Printing the PDF");
+  else if (found === undefined) {
+    try {
+      aptInstall([HEADLESS_SHELL], "Printing the PDF");
+    } catch {
+      aptInstall(["chromium"], "Printing the PDF");
+    }
+  }
 }
 
 const canvasBinary = join(root, "node_modules", "canvas", "build", "Release", "canvas.node");

@@ -3,9 +3,12 @@
 // by .puppeteerrc.cjs (to skip puppeteer's download) and by the pdf stage.
 "use strict";
 const { existsSync } = require("node:fs");
-const { join } = require("node:path");
+const { basename, join } = require("node:path");
 
-/** @returns {string[]} where a system Chrome or Chromium usually lives on this OS */
+/**
+ * @returns {string[]} where a system Chrome or Chromium usually lives on this OS; the headless
+ * shell first: it starts in a third of the time and holds a third less memory than the full browser.
+ */
 function systemBrowserCandidates() {
   switch (process.platform) {
     case "darwin":
@@ -16,6 +19,9 @@ function systemBrowserCandidates() {
     }
     default:
       return [
+        // The binary itself: Debian's /usr/bin/chromium-headless-shell runs it as a child of a
+        // shell, so that signals sent to the browser's pid (a kill, a stop) would miss it.
+        "/usr/lib/chromium/chromium-headless-shell",
         "/usr/bin/chromium",
         "/usr/bin/chromium-browser",
         "/usr/bin/google-chrome-stable",
@@ -30,4 +36,12 @@ function findSystemBrowser() {
   return systemBrowserCandidates().find((path) => existsSync(path));
 }
 
-module.exports = { systemBrowserCandidates, findSystemBrowser };
+/**
+ * chrome-headless-shell (puppeteer's download) or chromium-headless-shell (Debian's package).
+ * @param {string} executablePath @returns {boolean}
+ */
+function isHeadlessShell(executablePath) {
+  return /headless[-_]shell/i.test(basename(executablePath));
+}
+
+module.exports = { systemBrowserCandidates, findSystemBrowser, isHeadlessShell };

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import Handlebars from "handlebars";
+import subsetFont from "subset-font";
 import { parse } from "yaml";
 import { z } from "zod";
 import { UserError } from "../errors.js";
@@ -95,16 +97,46 @@ function checkTemplateFiles(templates: Templates): void {
   );
 }
 
-function fontFaceCss(): Promise<string> {
+/**
+ * Characters the page may draw that its text does not hold: list bullets, the page counters'
+ * digits, the ellipsis and dashes of line breaking.
+ */
+const ALWAYS_DRAWN = "0123456789•◦▪…‐–—\u00a0\u202f";
+
+/** Every character a page can show: each face is cut down to these (and their ligatures and variants). */
+function charactersOf(html: string): string {
+  const printable = Array.from({ length: 0x7f - 0x20 }, (_, offset) => String.fromCharCode(0x20 + offset)).join("");
+  const text = html.replace(/data:[^"')\s]+/g, "");
+  return [...new Set(printable + ALWAYS_DRAWN + text)].sort().join("");
+}
+
+/** The last subsets cut: a watch-mode rebuild after an edit that adds no new character cuts no font again. */
+let lastSubsets: { characters: string; css: Promise<string> } | undefined;
+
+function subsetFaces(characters: string): Promise<string> {
   return Promise.all(
     FONT_FACES.map(async (face) => {
-      const data = (await readFile(face.file)).toString("base64");
-      return `@font-face { font-family: "${face.family}"; font-weight: ${face.weight}; font-style: ${face.style}; src: url(data:font/ttf;base64,${data}) format("truetype"); }`;
+      const subset = await subsetFont(await readFile(face.file), characters, { targetFormat: "truetype" });
+      return `@font-face { font-family: "${face.family}"; font-weight: ${face.weight}; font-style: ${face.style}; src: url(data:font/ttf;base64,${subset.toString("base64")}) format("truetype"); }`;
     }),
   ).then((rules) => rules.join("\n"));
 }
 
-let fontCss: Promise<string> | undefined;
+/**
+ * The fonts as @font-face rules with their data inline, each cut to the characters the page
+ * uses: about 60 kB a face instead of 350 kB, which Chromium decodes in a fraction of the time.
+ */
+function fontFaceCss(html: string): Promise<string> {
+  const characters = charactersOf(html);
+  if (lastSubsets?.characters !== characters) {
+    const css = subsetFaces(characters);
+    css.catch(() => {
+      if (lastSubsets?.css === css) lastSubsets = undefined;
+    });
+    lastSubsets = { characters, css };
+  }
+  return lastSubsets.css;
+}
 
 /** A CSS string literal; "<" is escaped so that no text can close the <style> element. */
 function cssString(text: string): string {
@@ -172,16 +204,19 @@ export async function renderHtml(view: View, charts: ChartImage[], templates: Te
     for (const [name, source] of Object.entries(templates.partials))
       handlebars.registerPartial(name, compile(source, join(templates.dir, "partials", `${name}.hbs`)));
     const layout = compile(templates.layout, join(templates.dir, "layout.hbs"));
-    fontCss ??= fontFaceCss();
-    return layout({
+    // The fonts are cut to the characters of the filled page, so they go in last, in a slot no text can name.
+    const fontSlot = `/* fonts ${randomUUID()} */`;
+    const html = layout({
       ...view,
       lang,
       htmlLang: htmlLang(lang),
-      css: `${await fontCss}\n${templates.css}\n${footerCss(view.report.title[lang], formatDate(view.reportDate, lang), fillLabel(labels, "footer_page", { page: "{page}", pages: "{pages}" }))}`,
+      css: `${fontSlot}\n${templates.css}\n${footerCss(view.report.title[lang], formatDate(view.reportDate, lang), fillLabel(labels, "footer_page", { page: "{page}", pages: "{pages}" }))}`,
       charts: Object.fromEntries(
         charts.map((chart) => [chart.id, { ...chart, src: `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}` }]),
       ),
     });
+    const fonts = await fontFaceCss(html);
+    return html.replace(fontSlot, () => fonts);
   } catch (error) {
     throw templateFailure(error, templates.dir);
   }

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "puppeteer";
-import { UserError } from "../errors.js";
+import { PrintError, UserError } from "../errors.js";
 import { type Metadata, readOutline, stampMetadata } from "../pdf-document.js";
 import type { PageFormat } from "../schema.js";
 
@@ -79,11 +79,6 @@ async function pagesOf(pdf: Uint8Array, titles: string[]): Promise<string[]> {
     from = index + 1;
     return String(outline[index]?.page ?? "");
   });
-}
-
-/** The browser failed while printing: it crashed, was killed, or did not answer in time. */
-export class PrintError extends UserError {
-  override name = "PrintError";
 }
 
 function deadline(timeout: number): { promise: Promise<never>; cancel: () => void } {
