@@ -1,45 +1,12 @@
 // Every kind of mistake a person makes when editing the facts by hand, made in a copy of the
 // real data and run through the command as they would run it, after a good build: a located
 // message, exit 1, no stack trace, and the output folder exactly as the good build left it.
-import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { edit } from "../support/data.js";
-import { CLI, copyOfData, copyOfTemplates, DATA_DIR, ROOT, tempDir } from "../support/project.js";
-
-const run = promisify(execFile);
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function report(args: string[]): Promise<Ran> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, "--date", "2026-11-22", ...args], { cwd: ROOT, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-  }
-}
-
-/** Every file of a folder with its sha256: what a reader of out/ could see. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const names = (await readdir(dir)).sort();
-  const hashes = await Promise.all(
-    names.map(async (name) =>
-      createHash("sha256")
-        .update(await readFile(join(dir, name)))
-        .digest("hex"),
-    ),
-  );
-  return Object.fromEntries(names.map((name, index) => [name, hashes[index] ?? ""]));
-}
+import { report, snapshot } from "../support/process.js";
+import { copyOfData, copyOfTemplates, DATA_DIR, tempDir } from "../support/project.js";
 
 interface Mistake {
   kind: string;

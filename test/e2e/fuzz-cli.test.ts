@@ -1,43 +1,20 @@
 // A few of the fuzz cases (test/unit/fuzz.test.ts) through the whole command, over a folder that
 // holds a good build: each ends in exit 0 and a new PDF, or exit 1, located messages and the
 // folder untouched. Never a stack trace, never a lost PDF.
-import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { cp, readdir, readFile } from "node:fs/promises";
+import { cp, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { loadTemplates } from "../../src/stages/html.js";
 import { type FuzzCase, mutate, readCorpus } from "../support/fuzz.js";
 import { type Baseline, baseline, outcomeOf, writeCase } from "../support/outcome.js";
-import { CLI, copyOfData, DATA_DIR, ROOT, TEMPLATES_DIR, tempDir } from "../support/project.js";
+import { report, snapshot } from "../support/process.js";
+import { copyOfData, DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
 
-const run = promisify(execFile);
 const FIRST_SEED = 20_261_122;
 const PDF = "meta-ai-strategy-2026-11-22.pdf";
 
-async function report(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const common = ["--date", "2026-11-22", "--browser-url", inject("browserWSEndpoint")];
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...common, ...args], { cwd: ROOT, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-  }
-}
-
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const names = (await readdir(dir)).sort();
-  const hashes = await Promise.all(
-    names.map(async (name) =>
-      createHash("sha256")
-        .update(await readFile(join(dir, name)))
-        .digest("hex"),
-    ),
-  );
-  return Object.fromEntries(names.map((name, index) => [name, hashes[index] ?? ""]));
-}
+/** Through the shared browser: starting one per run would make the test slow for nothing. */
+const reportShared = (args: string[]) => report(["--browser-url", inject("browserWSEndpoint"), ...args]);
 
 /** The first cases, from the fixed seed on, that the pure stages build (2) and reject (3): both ends, every run. */
 async function pickCases(base: Baseline): Promise<{ fuzzCase: FuzzCase; builds: boolean }[]> {
@@ -60,7 +37,7 @@ describe("fuzz cases through the command", () => {
 
   beforeAll(async () => {
     goodOut = await tempDir();
-    expect((await report(["--out", goodOut, "--data", DATA_DIR])).code).toBe(0);
+    expect((await reportShared(["--out", goodOut, "--data", DATA_DIR])).code).toBe(0);
     good = await snapshot(goodOut);
     cases = await pickCases(baseline(await tempDir(), await readCorpus(DATA_DIR), await loadTemplates(TEMPLATES_DIR)));
   });
@@ -74,7 +51,7 @@ describe("fuzz cases through the command", () => {
         await writeCase(data, fuzzCase);
         const out = await tempDir();
         await cp(goodOut, out, { recursive: true });
-        const { code, stdout, stderr } = await report(["--out", out, "--data", data]);
+        const { code, stdout, stderr } = await reportShared(["--out", out, "--data", data]);
         expect(stderr, what).not.toMatch(/^\s+at /m);
         if (builds) {
           expect(code, `${what}\n${stderr}`).toBe(0);

@@ -1,6 +1,10 @@
 // Runs the commands as a user would, and checks what they leave behind.
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
-import { ROOT } from "./project.js";
+import { type ChildProcessWithoutNullStreams, execFile, execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { CLI, ROOT } from "./project.js";
 
 /** Process ids of every Chromium process on the machine (browser, zygotes, renderers). */
 export function chromiumPids(): Set<number> {
@@ -61,4 +65,36 @@ export function start(script: string, args: string[]): Running {
       check();
     });
   return { child, output: () => output, waitFor, exited };
+}
+
+export interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const run = promisify(execFile);
+
+/** Runs `node dist/cli.js --date 2026-11-22 ...args` to its end, as a user would. */
+export async function report(args: string[]): Promise<Ran> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, "--date", "2026-11-22", ...args], { cwd: ROOT, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
+
+/** Every file of a folder with its sha256: what a reader of out/ could see. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).sort();
+  const hashes = await Promise.all(
+    names.map(async (name) =>
+      createHash("sha256")
+        .update(await readFile(join(dir, name)))
+        .digest("hex"),
+    ),
+  );
+  return Object.fromEntries(names.map((name, index) => [name, hashes[index] ?? ""]));
 }

@@ -7,6 +7,17 @@ import { validate } from "../../src/stages/validate.js";
 import { edit, lineOf, problemsIn } from "../support/data.js";
 import { copyOfData, DATA_DIR, FIXTURE_DATA_DIR } from "../support/project.js";
 
+/** An unknown source id and a duplicate fact id: mistakes only the cross-reference checks find. */
+async function breakReferences(dir: string): Promise<void> {
+  await edit(
+    dir,
+    "facts.yaml",
+    '      - id: perplexity-talks\n        excerpt: "Perplexity, par exemple',
+    '      - id: no-such-source\n        excerpt: "Perplexity, par exemple',
+  );
+  await edit(dir, "facts.yaml", "  - id: scale-ai-stake", "  - id: scale-ai-investment");
+}
+
 describe("validate", () => {
   it("accepts the shipped data and the test fixture", async () => {
     for (const dir of [DATA_DIR, FIXTURE_DATA_DIR]) {
@@ -50,13 +61,7 @@ describe("validate", () => {
 
   it("reports every problem at once: unknown source, duplicate id, impossible date, negative amount", async () => {
     const dir = await copyOfData();
-    await edit(
-      dir,
-      "facts.yaml",
-      '      - id: perplexity-talks\n        excerpt: "Perplexity, par exemple',
-      '      - id: no-such-source\n        excerpt: "Perplexity, par exemple',
-    );
-    await edit(dir, "facts.yaml", "  - id: scale-ai-stake", "  - id: scale-ai-investment");
+    await breakReferences(dir);
     await edit(dir, "sources.yaml", 'published: "2025-09-01"', 'published: "2025-02-30"');
     await edit(dir, "facts.yaml", "{ value: 600,", "{ value: -600,");
     const messages = (await problemsIn(dir)).map(formatProblem);
@@ -70,13 +75,7 @@ describe("validate", () => {
 
   it("checks references once the shapes are right", async () => {
     const dir = await copyOfData();
-    await edit(
-      dir,
-      "facts.yaml",
-      '      - id: perplexity-talks\n        excerpt: "Perplexity, par exemple',
-      '      - id: no-such-source\n        excerpt: "Perplexity, par exemple',
-    );
-    await edit(dir, "facts.yaml", "  - id: scale-ai-stake", "  - id: scale-ai-investment");
+    await breakReferences(dir);
     const messages = (await problemsIn(dir)).map(formatProblem);
     expect(messages).toEqual(
       expect.arrayContaining([
