@@ -9,7 +9,7 @@ import { loadTemplates, renderHtml, renderSummary } from "./stages/html.js";
 import { loadData } from "./stages/load.js";
 import { printPdf } from "./stages/pdf.js";
 import { validate } from "./stages/validate.js";
-import { type Manifest, writeOutput } from "./stages/write.js";
+import { type Manifest, readLastContents, writeOutput } from "./stages/write.js";
 import { VERSION } from "./version.js";
 
 export const STAGES = ["load", "validate", "derive", "charts", "html", "pdf", "write"] as const;
@@ -71,6 +71,7 @@ export async function buildDossier(options: BuildOptions): Promise<BuildResult> 
   const printed = await stage("pdf", async () =>
     printPdf(html, {
       browser: await options.browser(),
+      lastContents: await readLastContents(options.outDir, lang),
       format: options.format,
       timeout: options.timeout,
       keepHtml: options.html ?? false,
@@ -88,7 +89,7 @@ export async function buildDossier(options: BuildOptions): Promise<BuildResult> 
   );
   const { path, manifest } = await stage("write", () =>
     writeOutput(
-      { pdf: printed.bytes, pages: printed.pages, summary, html: printed.html },
+      { pdf: printed.bytes, pages: printed.pages, contents: printed.contents, summary, html: printed.html },
       {
         dir: options.outDir,
         slug: dossier.report.slug,

@@ -24,9 +24,15 @@ function titleOf(item: PDFDict): string {
   return title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : "";
 }
 
+/** A printed PDF, parsed once for both reading its outline and stamping it. */
+export type PrintedDocument = PDFDocument;
+
+export function parsePdf(pdf: Uint8Array): Promise<PrintedDocument> {
+  return PDFDocument.load(pdf, { updateMetadata: false });
+}
+
 /** The PDF's bookmarks in document order, with the page each one points to. */
-export async function readOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+export function readOutline(document: PrintedDocument): OutlineEntry[] {
   const pageOf = new Map(document.getPages().map((page, index) => [page.ref.toString(), index + 1]));
   const entries: OutlineEntry[] = [];
   const walk = (first: unknown) => {
@@ -103,8 +109,7 @@ export interface Metadata {
  * Sets the document information and drops what differs between two prints of the same HTML
  * (Chrome stamps the current time; puppeteer #4396), so the same inputs give the same bytes.
  */
-export async function stampMetadata(pdf: Uint8Array, metadata: Metadata): Promise<{ bytes: Uint8Array; pages: number }> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+export async function stampMetadata(document: PrintedDocument, metadata: Metadata): Promise<{ bytes: Uint8Array; pages: number }> {
   renumberNodeIds(document.context);
   const date = new Date(`${metadata.date}T00:00:00Z`);
   document.setTitle(metadata.title, { showInWindowTitleBar: true });

@@ -8,6 +8,7 @@ import { closeBrowser, launchBrowser } from "./browser.js";
 import { type BuildResult, buildDossier, type Stage } from "./build.js";
 import { PrintError, UserError, writeError } from "./errors.js";
 import { type ReportOptions, today } from "./options.js";
+import { preparePage, releasePages } from "./stages/pdf.js";
 
 export interface RunnerEvents {
   onStage?: (stage: Stage, milliseconds: number) => void;
@@ -63,6 +64,8 @@ export function createRunner(options: ReportOptions & { tz?: string | undefined 
     const running = browser && (await browser.catch(() => undefined));
     if (running?.connected) return running;
     browser = options.browserUrl ? connect(options.browserUrl, options.timeout) : launchBrowser({ timeout: options.timeout });
+    // The page is opened while the data is read and the charts are drawn, off the build's path.
+    browser.then(preparePage, () => {});
     return browser;
   }
 
@@ -99,8 +102,13 @@ export function createRunner(options: ReportOptions & { tz?: string | undefined 
     const running = browser && (await browser.catch(() => undefined));
     browser = undefined;
     if (running === undefined) return;
-    if (options.browserUrl) await running.disconnect().catch(() => {});
-    else await closeBrowser(running);
+    if (options.browserUrl) {
+      // Pages of a browser we do not own are closed before we go; ours close with the browser.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([releasePages(running), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      clearTimeout(timer);
+      await running.disconnect().catch(() => {});
+    } else await closeBrowser(running);
   }
 
   return {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "puppeteer";
 import { PrintError, UserError } from "../errors.js";
-import { type Metadata, readOutline, stampMetadata } from "../pdf-document.js";
+import { type Metadata, type PrintedDocument, parsePdf, readOutline, stampMetadata } from "../pdf-document.js";
 import type { PageFormat } from "../schema.js";
 
 export interface PdfOptions {
@@ -16,6 +16,18 @@ export interface PdfOptions {
   log?: (message: string) => void;
   /** Receives progress for --debug: which browser prints, and when. */
   trace?: (message: string) => void;
+  /**
+   * The table of contents of the last build, as LaTeX keeps it in its .aux file: when the
+   * sections and their pages are unchanged, the first print already shows the right numbers and
+   * is the only one. A wrong guess costs nothing but the second print it would have had anyway.
+   */
+  lastContents?: readonly ContentsEntry[] | undefined;
+}
+
+/** A section of the table of contents and the page it starts on. */
+export interface ContentsEntry {
+  title: string;
+  page: number;
 }
 
 /** Where the table of contents goes: an empty list the pdf stage fills from the page's headings. */
@@ -70,8 +82,8 @@ function fillPageNumbers(page: Page, numbers: string[]): Promise<void> {
 }
 
 /** The page each title landed on, read from the bookmarks Chrome wrote for the headings. */
-async function pagesOf(pdf: Uint8Array, titles: string[]): Promise<string[]> {
-  const outline = await readOutline(pdf);
+function pagesOf(document: PrintedDocument, titles: string[]): string[] {
+  const outline = readOutline(document);
   let from = 0;
   return titles.map((title) => {
     const index = outline.findIndex((entry, at) => at >= from && entry.title === title);
@@ -95,8 +107,70 @@ function deadline(timeout: number): { promise: Promise<never>; cancel: () => voi
 export interface PrintedPdf {
   bytes: Uint8Array;
   pages: number;
+  /** The table of contents as printed, for the next build's first guess. */
+  contents: ContentsEntry[];
   /** The final HTML, when asked for with keepHtml. */
   html?: string;
+}
+
+/** A page set up for printing: no script, no request but embedded data, its messages to the current build's log. */
+interface PrintPage {
+  page: Page;
+  log: (message: string) => void;
+}
+
+/**
+ * Pages that printed and were kept, by browser. A kept page loads the next dossier in half the
+ * time of a new one (Chromium still holds its decoded fonts and images), which is most of what a
+ * rebuild in watch mode costs; a page that failed in any way is closed, never kept.
+ */
+const idlePages = new WeakMap<Browser, Promise<PrintPage>[]>();
+
+function keep(browser: Browser, printPage: Promise<PrintPage>): void {
+  idlePages.set(browser, [...(idlePages.get(browser) ?? []), printPage]);
+}
+
+async function setUpPage(browser: Browser): Promise<PrintPage> {
+  const page = await browser.newPage();
+  const printPage: PrintPage = { page, log: () => {} };
+  // The HTML embeds its fonts and charts; anything else it asks for is refused, so no data
+  // file can make the browser fetch, call home or read local files.
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    if (request.url().startsWith("data:")) void request.continue();
+    else {
+      printPage.log(`refused a request from the page: ${request.url()}`);
+      void request.abort("blockedbyclient");
+    }
+  });
+  page.on("pageerror", (error) => printPage.log(`page error: ${error instanceof Error ? error.message : String(error)}`));
+  page.on("console", (message) => printPage.log(`page console: ${message.text()}`));
+  // A page whose renderer crashed between two builds is closed, so that the next build opens another.
+  page.on("error", () => void page.close().catch(() => {}));
+  await page.setJavaScriptEnabled(false);
+  return printPage;
+}
+
+/** Opens a page ready to print while the caller does other work: the first print then skips that step. */
+export function preparePage(browser: Browser): void {
+  const printPage = setUpPage(browser);
+  printPage.catch(() => {});
+  keep(browser, printPage);
+}
+
+async function takePage(browser: Browser): Promise<PrintPage> {
+  const kept = await idlePages
+    .get(browser)
+    ?.pop()
+    ?.catch(() => undefined);
+  return kept !== undefined && !kept.page.isClosed() ? kept : setUpPage(browser);
+}
+
+/** Closes the kept pages: a shared remote browser must not be left holding them. */
+export async function releasePages(browser: Browser): Promise<void> {
+  const kept = idlePages.get(browser) ?? [];
+  idlePages.delete(browser);
+  await Promise.all(kept.map((printPage) => printPage.then(({ page }) => page.close()).catch(() => {})));
 }
 
 /**
@@ -109,11 +183,15 @@ export async function printPdf(html: string, options: PdfOptions): Promise<Print
   const { browser, timeout } = options;
   const limit = deadline(timeout);
   limit.promise.catch(() => {});
-  let page: Page | undefined;
+  let printPage: PrintPage | undefined;
+  let printed = false;
   try {
     options.trace?.(`printing in the browser with pid ${browser.process()?.pid ?? "(remote)"}`);
-    page = await Promise.race([browser.newPage(), limit.promise]);
-    return await Promise.race([printOnPage(page, html, options), limit.promise]);
+    printPage = await Promise.race([takePage(browser), limit.promise]);
+    printPage.log = options.log ?? (() => {});
+    const result = await Promise.race([printOnPage(printPage.page, html, options), limit.promise]);
+    printed = true;
+    return result;
   } catch (error) {
     if (error instanceof UserError) throw error;
     const name = error instanceof Error ? error.name : "";
@@ -129,40 +207,44 @@ export async function printPdf(html: string, options: PdfOptions): Promise<Print
     throw error;
   } finally {
     limit.cancel();
-    void page?.close().catch(() => {});
+    if (printPage !== undefined) {
+      if (printed) {
+        printPage.log = () => {};
+        keep(browser, Promise.resolve(printPage));
+      } else void printPage.page.close().catch(() => {});
+    }
   }
+}
+
+/** The last build's page numbers when it listed the very same sections; nothing to go on otherwise. */
+function guessFrom(titles: string[], lastContents: readonly ContentsEntry[] | undefined): string[] {
+  const same = lastContents?.length === titles.length && lastContents.every((entry, index) => entry.title === titles[index]);
+  return same ? lastContents.map((entry) => String(entry.page)) : [];
 }
 
 async function printOnPage(
   page: Page,
   html: string,
-  { format, timeout, metadata, keepHtml = false, log = () => {} }: PdfOptions,
+  { format, timeout, metadata, keepHtml = false, lastContents, trace }: PdfOptions,
 ): Promise<PrintedPdf> {
-  // The HTML embeds its fonts and charts; anything else it asks for is refused, so no data
-  // file can make the browser fetch, call home or read local files.
-  await page.setRequestInterception(true);
-  page.on("request", (request) => {
-    if (request.url().startsWith("data:")) void request.continue();
-    else {
-      log(`refused a request from the page: ${request.url()}`);
-      void request.abort("blockedbyclient");
-    }
-  });
-  page.on("pageerror", (error) => log(`page error: ${error instanceof Error ? error.message : String(error)}`));
-  page.on("console", (message) => log(`page console: ${message.text()}`));
-  await page.setJavaScriptEnabled(false);
   await page.setContent(html, { waitUntil: "load", timeout });
 
   const print = () => page.pdf({ format, printBackground: true, tagged: true, outline: true, timeout });
   const titles = await listSections(page);
-  let pdf = await print();
-  for (let shown: string[] = [], attempt = 0; titles.length > 0 && attempt < 3; attempt++) {
-    const landed = await pagesOf(pdf, titles);
+  let shown = guessFrom(titles, lastContents);
+  if (shown.length > 0) await fillPageNumbers(page, shown);
+  let document = await parsePdf(await print());
+  let prints = 1;
+  for (let attempt = 0; titles.length > 0 && attempt < 3; attempt++) {
+    const landed = pagesOf(document, titles);
     if (landed.join() === shown.join()) break;
     await fillPageNumbers(page, landed);
     shown = landed;
-    pdf = await print();
+    document = await parsePdf(await print());
+    prints++;
   }
-  const stamped = await stampMetadata(pdf, metadata);
-  return keepHtml ? { ...stamped, html: await page.content() } : stamped;
+  trace?.(`printed ${prints === 1 ? "once" : `${prints} times`} to put the page numbers in the table of contents`);
+  const stamped = await stampMetadata(document, metadata);
+  const contents = titles.map((title, index) => ({ title, page: Number(shown[index]) }));
+  return { ...stamped, contents, ...(keepHtml ? { html: await page.content() } : {}) };
 }

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeError } from "../errors.js";
 import type { Language } from "../schema.js";
+import type { ContentsEntry } from "./pdf.js";
 
 /** What a build leaves beside each dated PDF, so a mail or archive job can trust it. */
 export interface Manifest {
@@ -15,11 +16,14 @@ export interface Manifest {
   format: string;
   inputHash: string;
   durationMs: number;
+  /** Each section of the table of contents and its page. */
+  contents: ContentsEntry[];
 }
 
 export interface Outputs {
   pdf: Uint8Array;
   pages: number;
+  contents: ContentsEntry[];
   /** The markdown summary of the key figures, for an e-mail body. */
   summary: string;
   /** The final HTML, when --html asked for it. */
@@ -58,6 +62,21 @@ async function prune(dir: string, slug: string, lang: Language, keep: number): P
   }
 }
 
+function isContentsEntry(value: unknown): value is ContentsEntry {
+  const entry = value as Partial<ContentsEntry> | null;
+  return typeof entry?.title === "string" && typeof entry.page === "number";
+}
+
+/** The table of contents of the newest build in this folder, if its manifest holds one; a guess, never trusted. */
+export async function readLastContents(dir: string, lang: Language): Promise<ContentsEntry[] | undefined> {
+  try {
+    const { contents } = JSON.parse(await readFile(join(dir, `${latestStem(lang)}.manifest.json`), "utf8")) as { contents?: unknown };
+    return Array.isArray(contents) && contents.every(isContentsEntry) ? contents : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Writes every file beside its final name and only then renames them into place, so a reader
  * (or a mail job picking up latest.pdf) never sees half a file, and a failed build leaves out/
@@ -76,6 +95,7 @@ export async function writeOutput(outputs: Outputs, options: WriteOptions): Prom
     format: options.format,
     inputHash: options.inputHash,
     durationMs: Math.round(options.durationMs),
+    contents: outputs.contents,
   };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   const files: [string, Uint8Array | string][] = [

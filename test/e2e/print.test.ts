@@ -1,7 +1,8 @@
 // Print-grade checks with public tools: what a print shop's preflight and a screen reader see.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BuildOptions, buildDossier } from "../../src/build.js";
 import { useSharedBrowser } from "../support/browser.js";
@@ -29,6 +30,27 @@ const sha256 = async (file: string) =>
   createHash("sha256")
     .update(await readFile(file))
     .digest("hex");
+
+/** The table of contents (page 2) lists every section, each with the page its heading is on. */
+function expectTrueContents(pdf: string): { title: string; page: number }[] {
+  const contents = pdfText(pdf, 2);
+  const entries = [...contents.matchAll(/^(\S.*?)\s{2,}(\d+)$/gm)].map((match) => ({ title: match[1] ?? "", page: Number(match[2]) }));
+  expect(entries.map((entry) => entry.title)).toEqual(
+    expect.arrayContaining(["Executive summary", "Money", "Talent", "Sources", "Method"]),
+  );
+  expect(entries.length).toBeGreaterThanOrEqual(12);
+  const bookmarks = outlineTitles(pdf);
+  for (const { title, page } of entries) {
+    expect(bookmarks, title).toContain(title);
+    expect(
+      pdfText(pdf, page)
+        .split("\n")
+        .map((line) => line.trim()),
+      `${title} on page ${page}`,
+    ).toContain(title);
+  }
+  return entries;
+}
 
 describe("the printed dossier", () => {
   let pdf: string;
@@ -74,22 +96,7 @@ describe("the printed dossier", () => {
   });
 
   it("has a bookmark per section and a table of contents whose every number is the page its heading is on", () => {
-    const contents = pages[1] ?? "";
-    const entries = [...contents.matchAll(/^(\S.*?)\s{2,}(\d+)$/gm)].map((match) => ({ title: match[1] ?? "", page: Number(match[2]) }));
-    expect(entries.map((entry) => entry.title)).toEqual(
-      expect.arrayContaining(["Executive summary", "Money", "Talent", "Sources", "Method"]),
-    );
-    expect(entries.length).toBeGreaterThanOrEqual(12);
-    const bookmarks = outlineTitles(pdf);
-    for (const { title, page } of entries) {
-      expect(bookmarks, title).toContain(title);
-      expect(
-        pdfText(pdf, page)
-          .split("\n")
-          .map((line) => line.trim()),
-        `${title} on page ${page}`,
-      ).toContain(title);
-    }
+    expectTrueContents(pdf);
   });
 
   it("shows 'Page X of Y' with the right X and Y on every page", () => {
@@ -123,5 +130,46 @@ describe("the printed dossier", () => {
     const letter = await build({ format: "Letter" });
     expect(pdfInfo(letter)["Page size"]).toContain("(letter)");
     expect(folded(pdfText(letter, 1))).toContain("22 November 2026");
+  });
+});
+
+describe("the table of contents of the last build, as a first guess", () => {
+  async function buildInto(outDir: string): Promise<{ pdf: string; trace: string[] }> {
+    const trace: string[] = [];
+    const result = await buildDossier({
+      dataDir: DATA_DIR,
+      templatesDir: TEMPLATES_DIR,
+      outDir,
+      date: "2026-11-22",
+      lang: "en",
+      format: "A4",
+      timeout: 60_000,
+      browser: async () => browser(),
+      trace: (message) => trace.push(message),
+    });
+    return { pdf: result.path, trace };
+  }
+
+  it("prints once when it still holds, with the same bytes as two prints", async () => {
+    const out = await tempDir();
+    const first = await buildInto(out);
+    expect(first.trace).toContain("printed 2 times to put the page numbers in the table of contents");
+    const firstBytes = await sha256(first.pdf);
+    const again = await buildInto(out);
+    expect(again.trace).toContain("printed once to put the page numbers in the table of contents");
+    expect(await sha256(again.pdf)).toBe(firstBytes);
+  });
+
+  it("is checked, never trusted: a wrong one is corrected by a second print", async () => {
+    const out = await tempDir();
+    const { pdf } = await buildInto(out);
+    const manifestPath = join(out, "latest.manifest.json");
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { contents: { title: string; page: number }[] };
+    expect(manifest.contents.map((entry) => entry.title)).toEqual(expectTrueContents(pdf).map((entry) => entry.title));
+    const wrong = { ...manifest, contents: manifest.contents.map((entry) => ({ ...entry, page: entry.page + 1 })) };
+    await writeFile(manifestPath, JSON.stringify(wrong));
+    const corrected = await buildInto(out);
+    expect(corrected.trace).toContain("printed 2 times to put the page numbers in the table of contents");
+    expectTrueContents(corrected.pdf);
   });
 });

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import puppeteer from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumArgs, findBrowserExecutable } from "../../src/browser.js";
 import { chromiumPids, leftoverChromium, start } from "../support/process.js";
@@ -57,5 +58,9 @@ describe("--browser-url", () => {
     expect(await sha256(join(viaWs, file))).toBe(await sha256(join(local, file)));
     expect(await sha256(join(viaHttp, file))).toBe(await sha256(join(local, file)));
     expect(chromium.exitCode).toBeNull();
+    // Nothing of ours is left open in a browser others share (the headless shell starts with no tab).
+    const shared = await puppeteer.connect({ browserWSEndpoint: endpoint });
+    expect((await shared.pages()).map((page) => page.url())).toEqual([]);
+    await shared.disconnect();
   });
 });
