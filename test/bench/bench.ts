@@ -486,13 +486,17 @@ try {
   const setup: number[] = [];
   for (let run = 0; run < RUNS; run++) setup.push((await node("src/setup/ensure.mjs", ["--for", "report"])).ms);
 
+  // As out/ is on the day after the first build: its manifest holds the last table of contents.
+  await node("dist/cli.js", cliArgs(dir("cold")));
   // Cold and floor take turns, so that a machine that gets busier or quieter weighs on both alike.
   const cold: ColdRun[] = [];
+  const firstBuild: ColdRun[] = [];
   const floor: { ms: number; phases: FloorPhases }[] = [];
   for (let run = 0; run < RUNS; run++) {
     begin("cold and floor", `cold and floor, run ${run + 1} of ${RUNS}`);
     cold.push(coldRun(await node("dist/cli.js", cliArgs(dir("cold")))));
     floor.push(floorRun(await node("test/bench/floor.mjs", [htmlPath, dir("floor.pdf")])));
+    firstBuild.push(coldRun(await node("dist/cli.js", cliArgs(dir(`empty-${run}`)))));
   }
   const product = await manifestIn(dir("cold"));
   begin("npm", "through npm run report");
@@ -555,7 +559,8 @@ try {
   say(
     table([
       ["", "median", "min", "max"],
-      row("1. cold: node dist/cli.js (new process)", coldMs),
+      row("1. cold: node dist/cli.js (new process, out/ holds the last build)", coldMs),
+      row("   the same into an empty folder (no table of contents to start from)", spread(firstBuild.map((run) => run.ms))),
       row(`   the same through npm run report (${NPM_RUNS} runs)`, spread(viaNpm)),
       row("   the set-up check alone (ensure.mjs)", spread(setup)),
       row("2. floor: bare Chromium, one print", floorMs),
@@ -578,6 +583,15 @@ try {
       [
         "cold",
         ...round([median(cold.map((run) => run.startup)), ...stageMedians(cold), median(cold.map((run) => run.teardown)), coldMs.median]),
+      ],
+      [
+        "cold, empty folder",
+        ...round([
+          median(firstBuild.map((run) => run.startup)),
+          ...stageMedians(firstBuild),
+          median(firstBuild.map((run) => run.teardown)),
+          median(firstBuild.map((run) => run.ms)),
+        ]),
       ],
       ["warm", ...round([Number.NaN, ...stageMedians(warm.runs), Number.NaN, warmMs.median])],
       [
