@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run report`: parses flags, prints progress and sets the exit code. The work is in build.ts.
 import { describeError } from "./errors.js";
-import { parseReportOptions, REPORT_HELP, type ReportOptions } from "./options.js";
+import { parseReportOptions, REPORT_HELP, type ReportOptions, userCwd } from "./options.js";
 import { createRunner, type Runner } from "./runner.js";
 import { onStopSignal } from "./signals.js";
 
@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${result.path}\n`);
     return 0;
   } catch (error) {
-    const { message, exitCode } = describeError(error, options?.debug ?? false);
+    const { message, exitCode } = describeError(error, options?.debug ?? false, userCwd());
     process.stderr.write(`${message}\n`);
     return signalled() ?? exitCode;
   } finally {

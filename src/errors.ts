@@ -1,5 +1,6 @@
 // Errors a user can fix without reading code. The CLI prints their message without a stack trace
 // (eleventy's SimpleError, jsreport's "weak" errors); anything else is a bug and keeps its stack.
+import { isAbsolute, relative } from "node:path";
 
 /** A mistake in the input, the command line or the machine's set-up, with a message to act on. */
 export class UserError extends Error {
@@ -35,8 +36,22 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/**
+ * A path as the person would type it from the folder they ran the command in: relative inside
+ * that folder (data/facts.yaml), whole outside it.
+ */
+export function shownPath(path: string, cwd: string | undefined): string {
+  if (cwd === undefined) return path;
+  const inside = relative(cwd, path);
+  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? path : inside;
+}
+
 export function formatProblem(problem: Problem): string {
-  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  return problemLine(problem, undefined);
+}
+
+function problemLine(problem: Problem, cwd: string | undefined): string {
+  const where = `${shownPath(problem.file, cwd)}:${problem.line}:${problem.column}`;
   return printable(problem.field === "" ? `${where} ${problem.message}` : `${where} ${problem.field}: ${problem.message}`);
 }
 
@@ -70,8 +85,13 @@ export interface TemplateProblem {
   message: string;
 }
 
-export function formatTemplateProblem({ file, line, column, message }: TemplateProblem): string {
-  const where = line === undefined ? file : column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
+export function formatTemplateProblem(problem: TemplateProblem): string {
+  return templateProblemLine(problem, undefined);
+}
+
+function templateProblemLine({ file, line, column, message }: TemplateProblem, cwd: string | undefined): string {
+  const path = shownPath(file, cwd);
+  const where = line === undefined ? path : column === undefined ? `${path}:${line}` : `${path}:${line}:${column}`;
   return printable(`${where} ${message}`);
 }
 
@@ -94,11 +114,26 @@ function framesOf(error: Error): string {
     .join("\n");
 }
 
-/** What the commands print for an error, and the exit code: no stack for a user's mistake unless --debug. */
-export function describeError(error: unknown, debug: boolean): { message: string; exitCode: number } {
+/**
+ * What the commands print for an error, and the exit code: no stack for a user's mistake unless
+ * --debug. Files are named relative to cwd, the folder the command was run from, when inside it.
+ */
+export function describeError(error: unknown, debug: boolean, cwd?: string): { message: string; exitCode: number } {
   if (error instanceof UserError) {
     const stack = !debug ? "" : error.cause instanceof Error ? `\n${error.cause.stack}` : `\n${framesOf(error)}`;
-    return { message: `error: ${printable(error.message)}${stack}`, exitCode: error.exitCode };
+    const text =
+      error instanceof DataError
+        ? listOfProblems(
+            "The data has",
+            error.problems.map((problem) => problemLine(problem, cwd)),
+          )
+        : error instanceof TemplateError
+          ? listOfProblems(
+              "The templates have",
+              error.problems.map((problem) => templateProblemLine(problem, cwd)),
+            )
+          : printable(error.message);
+    return { message: `error: ${text}${stack}`, exitCode: error.exitCode };
   }
   return { message: `internal error (a bug, please report it): ${error instanceof Error ? error.stack : String(error)}`, exitCode: 1 };
 }

@@ -84,8 +84,13 @@ function usageError(message: string): UserError {
 }
 
 /** A path the user typed is relative to where they ran npm, not to the project folder. */
+/** The folder the person ran the command from: npm runs scripts in the project's root and says where in INIT_CWD. */
+export function userCwd(): string {
+  return process.env.INIT_CWD ?? process.cwd();
+}
+
 function userPath(path: string): string {
-  return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  return isAbsolute(path) ? path : resolve(userCwd(), path);
 }
 
 const COMMON = {

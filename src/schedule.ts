@@ -6,7 +6,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describeError, UserError, writeError } from "./errors.js";
 import { hashInputs } from "./inputs.js";
-import { parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today } from "./options.js";
+import { parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today, userCwd } from "./options.js";
 import type { Runner } from "./runner.js";
 import { onStopSignal } from "./signals.js";
 import { VERSION } from "./version.js";
@@ -77,7 +77,7 @@ function createRunOnce(options: ScheduleOptions) {
         );
         return 0;
       } catch (error) {
-        const { message, exitCode } = describeError(error, options.debug);
+        const { message, exitCode } = describeError(error, options.debug, userCwd());
         log(`failed in ${Math.round(performance.now() - start)} ms: ${message}`);
         return exitCode;
       }
@@ -129,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
     log(`scheduled "${options.cron}"${options.tz ? ` (${options.tz})` : ""}; next run at ${job.nextRun()?.toISOString() ?? "never"}`);
     return await new Promise<number>(() => {});
   } catch (error) {
-    const { message, exitCode } = describeError(error, options?.debug ?? false);
+    const { message, exitCode } = describeError(error, options?.debug ?? false, userCwd());
     process.stderr.write(`${message}\n`);
     return exitCode;
   }

@@ -2,7 +2,7 @@
 // kept warm. A bad edit prints its error and the watcher goes on; the last good PDF stays.
 import { watch } from "chokidar";
 import { describeError } from "./errors.js";
-import type { ReportOptions } from "./options.js";
+import { type ReportOptions, userCwd } from "./options.js";
 import type { Runner } from "./runner.js";
 
 /** Editors save in bursts (temporary file, rename, touch): wait for the burst to end. */
@@ -27,7 +27,7 @@ export async function watchAndBuild(
       const result = await runner.build();
       say(`built ${result.path}`);
     } catch (error) {
-      say(describeError(error, options.debug).message);
+      say(describeError(error, options.debug, userCwd()).message);
       say("the last good PDF is unchanged; waiting for the next change");
     } finally {
       running = false;

@@ -144,3 +144,14 @@ describe("describeError", () => {
     expect(describeError(error, true).message).toMatch(/\n\s+at /);
   });
 });
+
+describe("the files' names in what the command prints", () => {
+  const problem = { file: "/home/ana/dossier/data/facts.yaml", line: 3, column: 5, field: "facts[0].id", message: "duplicate id" };
+
+  it("are relative to the folder the command was run from when inside it, whole otherwise", () => {
+    const from = (cwd: string) => describeError(new DataError([problem]), false, cwd).message.split("\n")[1];
+    expect(from("/home/ana/dossier")).toBe("  data/facts.yaml:3:5 facts[0].id: duplicate id");
+    expect(from("/home/ana/dossier/data")).toBe("  facts.yaml:3:5 facts[0].id: duplicate id");
+    expect(from("/tmp")).toBe("  /home/ana/dossier/data/facts.yaml:3:5 facts[0].id: duplicate id");
+  });
+});
