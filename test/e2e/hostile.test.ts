@@ -9,11 +9,11 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { buildDossier } from "../../src/build.js";
 import type { Language } from "../../src/schema.js";
 import { printPdf } from "../../src/stages/pdf.js";
 import { useSharedBrowser } from "../support/browser.js";
-import { copyOfData, DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
+import { buildWith } from "../support/build.js";
+import { copyOfData, DATA_DIR, tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
@@ -108,18 +108,7 @@ describe("hostile content in the data", () => {
     const dataDir = await hostileData();
     for (const lang of ["en", "fr"] as const) {
       const log: string[] = [];
-      const result = await buildDossier({
-        dataDir,
-        templatesDir: TEMPLATES_DIR,
-        outDir: await tempDir(),
-        date: "2026-11-22",
-        lang,
-        format: "A4",
-        timeout: 60_000,
-        html: true,
-        browser: async () => browser(),
-        log: (message) => log.push(message),
-      });
+      const result = await buildWith(browser, { dataDir, lang, html: true, log: (message) => log.push(message) });
       built[lang] = { pdf: result.path, html: await readFile(result.path.replace(/\.pdf$/, ".html"), "utf8"), log };
     }
     listenerHeard = { ...heard, requests: [...heard.requests] };

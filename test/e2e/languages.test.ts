@@ -1,10 +1,9 @@
 // The whole dossier in both languages, read back as a reader sees it.
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildDossier } from "../../src/build.js";
 import type { Language } from "../../src/schema.js";
 import { useSharedBrowser } from "../support/browser.js";
+import { buildWith } from "../support/build.js";
 import { folded, internalLinks, outlineTitles, pageCount, pdfInfo, pdfText } from "../support/pdf.js";
-import { DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
@@ -92,16 +91,7 @@ describe.each(["en", "fr"] as const)("the %s dossier", (lang) => {
   let pdf: string;
   let text: string;
   beforeAll(async () => {
-    const result = await buildDossier({
-      dataDir: DATA_DIR,
-      templatesDir: TEMPLATES_DIR,
-      outDir: await tempDir(),
-      date: "2026-11-22",
-      lang,
-      format: "A4",
-      timeout: 60_000,
-      browser: async () => browser(),
-    });
+    const result = await buildWith(browser, { lang });
     pdf = result.path;
     text = folded(pdfText(pdf));
   });

@@ -3,27 +3,17 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildDossier } from "../../src/build.js";
 import { useSharedBrowser } from "../support/browser.js";
+import { buildWith } from "../support/build.js";
 import { pageCount } from "../support/pdf.js";
 import { start } from "../support/process.js";
-import { DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
+import { tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 function build(outDir: string, date: string, extra: { html?: boolean; keep?: number } = {}) {
-  return buildDossier({
-    dataDir: DATA_DIR,
-    templatesDir: TEMPLATES_DIR,
-    outDir,
-    date,
-    lang: "en",
-    format: "A4",
-    timeout: 60_000,
-    browser: async () => browser(),
-    ...extra,
-  });
+  return buildWith(browser, { outDir, date, ...extra });
 }
 
 describe("the output folder", () => {

@@ -4,26 +4,16 @@ import { createHash } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type BuildOptions, buildDossier } from "../../src/build.js";
+import type { BuildOptions } from "../../src/build.js";
 import { useSharedBrowser } from "../support/browser.js";
+import { buildWith } from "../support/build.js";
 import { folded, outlineTitles, pageCount, pdfFonts, pdfInfo, pdfText } from "../support/pdf.js";
-import { DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
+import { tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
 async function build(options: Partial<BuildOptions> = {}): Promise<string> {
-  const result = await buildDossier({
-    dataDir: DATA_DIR,
-    templatesDir: TEMPLATES_DIR,
-    outDir: await tempDir(),
-    date: "2026-11-22",
-    lang: "en",
-    format: "A4",
-    timeout: 60_000,
-    browser: async () => browser(),
-    ...options,
-  });
-  return result.path;
+  return (await buildWith(browser, options)).path;
 }
 
 const sha256 = async (file: string) =>
@@ -136,17 +126,7 @@ describe("the printed dossier", () => {
 describe("the table of contents of the last build, as a first guess", () => {
   async function buildInto(outDir: string): Promise<{ pdf: string; trace: string[] }> {
     const trace: string[] = [];
-    const result = await buildDossier({
-      dataDir: DATA_DIR,
-      templatesDir: TEMPLATES_DIR,
-      outDir,
-      date: "2026-11-22",
-      lang: "en",
-      format: "A4",
-      timeout: 60_000,
-      browser: async () => browser(),
-      trace: (message) => trace.push(message),
-    });
+    const result = await buildWith(browser, { outDir, trace: (message) => trace.push(message) });
     return { pdf: result.path, trace };
   }
 

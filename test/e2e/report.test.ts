@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildDossier } from "../../src/build.js";
 import { useSharedBrowser } from "../support/browser.js";
+import { buildWith } from "../support/build.js";
 import { folded, pageCount, pdfInfo, pdfText } from "../support/pdf.js";
-import { DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
+import { tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
@@ -11,16 +11,7 @@ describe("the dossier, built with a pinned date and read back", () => {
   let pdf: string;
   beforeAll(async () => {
     const outDir = await tempDir();
-    const result = await buildDossier({
-      dataDir: DATA_DIR,
-      templatesDir: TEMPLATES_DIR,
-      outDir,
-      date: "2026-11-22",
-      lang: "en",
-      format: "A4",
-      timeout: 60_000,
-      browser: async () => browser(),
-    });
+    const result = await buildWith(browser, { outDir });
     pdf = result.path;
     expect(pdf).toBe(join(outDir, "meta-ai-strategy-2026-11-22.pdf"));
   });
