@@ -2,13 +2,14 @@
 // `npm run schedule`: rebuilds on a cron schedule, skipping runs whose inputs and date did not
 // change. Only the skip check is loaded up front; the pipeline (browser, charts) on the first build.
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describeError, UserError, writeError } from "./errors.js";
 import { hashInputs } from "./inputs.js";
 import { parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today, userCwd } from "./options.js";
 import type { Runner } from "./runner.js";
 import { onStopSignal } from "./signals.js";
+import { latestStem, readLatestManifest } from "./stages/write.js";
 import { VERSION } from "./version.js";
 
 const log = (message: string) => process.stdout.write(`[${new Date().toISOString()}] ${message}\n`);
@@ -30,19 +31,11 @@ async function claimFolder(dir: string): Promise<() => Promise<void>> {
   }
 }
 
-/** The newest build's manifest, if there is one and its PDF is still there. */
+/** The newest build's inputs and date, if its manifest says them and its PDF is still there. */
 async function latestBuild(options: ScheduleOptions): Promise<{ inputHash: string; reportDate: string; file: string } | undefined> {
-  const stem = options.lang === "en" ? "latest" : `latest.${options.lang}`;
-  try {
-    const manifest = JSON.parse(await readFile(join(options.out, `${stem}.manifest.json`), "utf8")) as {
-      inputHash: string;
-      reportDate: string;
-      file: string;
-    };
-    return existsSync(join(options.out, `${stem}.pdf`)) ? manifest : undefined;
-  } catch {
-    return undefined;
-  }
+  const { inputHash, reportDate, file } = (await readLatestManifest(options.out, options.lang)) ?? {};
+  if (typeof inputHash !== "string" || typeof reportDate !== "string" || typeof file !== "string") return undefined;
+  return existsSync(join(options.out, `${latestStem(options.lang)}.pdf`)) ? { inputHash, reportDate, file } : undefined;
 }
 
 function createRunOnce(options: ScheduleOptions) {

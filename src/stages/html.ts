@@ -158,6 +158,12 @@ function footerCss(title: string, date: string, pageLabel: string): string {
 @page cover { @bottom-right { content: ${counter}; } }`;
 }
 
+/**
+ * The templates are strict: a name the view lacks is an error at its file and line. Helpers that
+ * test (eq) are how a template asks whether something is there, so their arguments stay lenient.
+ */
+const TESTING_HELPERS = ["eq"];
+
 function helpers(lang: Language, labels: Labels): Handlebars.HelperDeclareSpec {
   const label = (key: string, values: Record<string, unknown> = {}) => fillLabel(labels, key, values);
   return {
@@ -198,8 +204,7 @@ export interface HtmlOptions {
 export async function renderHtml(view: View, charts: ChartImage[], templates: Templates, { lang }: HtmlOptions): Promise<string> {
   const labels = templates.labels[lang];
   const handlebars = Handlebars.create();
-  // Strict: a name the view lacks is an error at its file and line; eq tests, so it stays lenient.
-  const compile = strictCompiler(handlebars, helpers(lang, labels), { lenient: ["eq"], compileOptions: { preventIndent: true } });
+  const compile = strictCompiler(handlebars, helpers(lang, labels), { lenient: TESTING_HELPERS, compileOptions: { preventIndent: true } });
   try {
     for (const [name, source] of Object.entries(templates.partials))
       handlebars.registerPartial(name, compile(source, join(templates.dir, "partials", `${name}.hbs`)));
@@ -226,7 +231,7 @@ export async function renderHtml(view: View, charts: ChartImage[], templates: Te
 export function renderSummary(view: View, templates: Templates, { lang }: HtmlOptions): string {
   const file = join(templates.dir, "summary.md.hbs");
   const compile = strictCompiler(Handlebars.create(), helpers(lang, templates.labels[lang]), {
-    lenient: ["eq"],
+    lenient: TESTING_HELPERS,
     compileOptions: { noEscape: true },
   });
   try {

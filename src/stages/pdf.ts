@@ -93,13 +93,15 @@ function pagesOf(document: PrintedDocument, titles: string[]): string[] {
   });
 }
 
+/** Our own deadline and puppeteer's per-command timeout say the same thing to the user. */
+function tookTooLong(timeout: number, cause?: unknown): PrintError {
+  return new PrintError(`Printing the PDF took longer than ${timeout / 1000} s and was stopped; nothing was written.`, 1, { cause });
+}
+
 function deadline(timeout: number): { promise: Promise<never>; cancel: () => void } {
   let timer: NodeJS.Timeout | undefined;
   const promise = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new PrintError(`Printing the PDF took longer than ${timeout / 1000} s and was stopped; nothing was written.`)),
-      timeout,
-    );
+    timer = setTimeout(() => reject(tookTooLong(timeout)), timeout);
   });
   return { promise, cancel: () => clearTimeout(timer) };
 }
@@ -195,10 +197,7 @@ export async function printPdf(html: string, options: PdfOptions): Promise<Print
   } catch (error) {
     if (error instanceof UserError) throw error;
     const name = error instanceof Error ? error.name : "";
-    if (name === "TimeoutError")
-      throw new PrintError(`Printing the PDF took longer than ${timeout / 1000} s and was stopped; nothing was written.`, 1, {
-        cause: error,
-      });
+    if (name === "TimeoutError") throw tookTooLong(timeout, error);
     if (!browser.connected || name === "TargetCloseError" || name === "ProtocolError") {
       throw new PrintError("The browser stopped while printing (it crashed or was killed); nothing was written. Run the build again.", 1, {
         cause: error,

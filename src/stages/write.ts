@@ -67,14 +67,23 @@ function isContentsEntry(value: unknown): value is ContentsEntry {
   return typeof entry?.title === "string" && typeof entry.page === "number";
 }
 
-/** The table of contents of the newest build in this folder, if its manifest holds one; a guess, never trusted. */
-export async function readLastContents(dir: string, lang: Language): Promise<ContentsEntry[] | undefined> {
+/**
+ * The manifest of the newest build in a folder, as read from disk: nothing in it is trusted
+ * (an older version, a hand edit), so every field is checked where it is used.
+ */
+export async function readLatestManifest(dir: string, lang: Language): Promise<Partial<Record<keyof Manifest, unknown>> | undefined> {
   try {
-    const { contents } = JSON.parse(await readFile(join(dir, `${latestStem(lang)}.manifest.json`), "utf8")) as { contents?: unknown };
-    return Array.isArray(contents) && contents.every(isContentsEntry) ? contents : undefined;
+    const manifest: unknown = JSON.parse(await readFile(join(dir, `${latestStem(lang)}.manifest.json`), "utf8"));
+    return typeof manifest === "object" && manifest !== null ? manifest : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The table of contents of the newest build in this folder, if its manifest holds one; a guess, never trusted. */
+export async function readLastContents(dir: string, lang: Language): Promise<ContentsEntry[] | undefined> {
+  const contents = (await readLatestManifest(dir, lang))?.contents;
+  return Array.isArray(contents) && contents.every(isContentsEntry) ? contents : undefined;
 }
 
 /**

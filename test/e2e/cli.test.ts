@@ -1,21 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { edit } from "../support/data.js";
 import { pdfText } from "../support/pdf.js";
-import { CLI, copyOfData, ROOT, tempDir } from "../support/project.js";
+import { CLI, copyOfData, ROOT, sha256Of, tempDir } from "../support/project.js";
 
 function run(args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-
-const sha256 = async (file: string) =>
-  createHash("sha256")
-    .update(await readFile(file))
-    .digest("hex");
 
 describe("the command line", () => {
   it("writes the dated PDF where --out says, one line per stage and then the path", async () => {
@@ -56,7 +50,7 @@ describe("the command line", () => {
     const data = await copyOfData();
     expect(run(["--date", "2026-11-22", "--out", out, "--data", data]).code).toBe(0);
     const pdf = join(out, "meta-ai-strategy-2026-11-22.pdf");
-    const before = await sha256(pdf);
+    const before = await sha256Of(pdf);
     const filesAfterGoodBuild = (await readdir(out)).length;
 
     await edit(data, "facts.yaml", "{ value: 14, scale: billion", '{ value: "14bn", scale: billion');
@@ -64,7 +58,7 @@ describe("the command line", () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/facts\.yaml:\d+:\d+ facts\[\d+\]\.amount\.value: expected number \(got "14bn"\)/);
     expect(stderr).not.toMatch(/\n\s+at /);
-    expect(await sha256(pdf)).toBe(before);
+    expect(await sha256Of(pdf)).toBe(before);
     expect((await readdir(out)).filter((name) => name.includes("partial"))).toEqual([]);
     expect((await readdir(out)).length).toBe(filesAfterGoodBuild);
   });

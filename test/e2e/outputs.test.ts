@@ -1,16 +1,14 @@
 // What a build leaves in the output folder, and what a failed build does not.
-import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useSharedBrowser } from "../support/browser.js";
 import { buildWith } from "../support/build.js";
 import { pageCount } from "../support/pdf.js";
-import { start } from "../support/process.js";
-import { tempDir } from "../support/project.js";
+import { snapshot, start } from "../support/process.js";
+import { sha256Of, tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
-const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 function build(outDir: string, date: string, extra: { html?: boolean; keep?: number } = {}) {
   return buildWith(browser, { outDir, date, ...extra });
@@ -33,7 +31,7 @@ describe("the output folder", () => {
     const manifest = JSON.parse(await readFile(join(out, "meta-ai-strategy-2026-11-22.manifest.json"), "utf8"));
     expect(manifest).toMatchObject({
       file: "meta-ai-strategy-2026-11-22.pdf",
-      sha256: sha256(pdf),
+      sha256: await sha256Of(join(out, "meta-ai-strategy-2026-11-22.pdf")),
       bytes: pdf.length,
       pages: pageCount(join(out, "latest.pdf")),
       reportDate: "2026-11-22",
@@ -60,14 +58,10 @@ describe("the output folder", () => {
     const out = await tempDir();
     await build(out, "2026-11-22");
     await writeFile(join(out, "notes.txt"), "kept");
-    const snapshot = async () =>
-      Object.fromEntries(
-        await Promise.all((await readdir(out)).sort().map(async (name) => [name, sha256(await readFile(join(out, name)))])),
-      );
-    const before = await snapshot();
+    const before = await snapshot(out);
     const failing = start("cli.js", ["--date", "2026-11-23", "--out", out, "--browser-url", "ws://127.0.0.1:9/devtools/browser/none"]);
     expect(await failing.exited).toBe(1);
     expect(failing.output()).toMatch(/validate .*\n.*derive[\s\S]*html[\s\S]*error: Cannot reach the browser at ws:\/\/127\.0\.0\.1:9/);
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshot(out)).toEqual(before);
   });
 });

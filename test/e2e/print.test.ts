@@ -1,6 +1,5 @@
 // Print-grade checks with public tools: what a print shop's preflight and a screen reader see.
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,18 +7,13 @@ import type { BuildOptions } from "../../src/build.js";
 import { useSharedBrowser } from "../support/browser.js";
 import { buildWith } from "../support/build.js";
 import { folded, outlineTitles, pageCount, pdfFonts, pdfInfo, pdfText } from "../support/pdf.js";
-import { tempDir } from "../support/project.js";
+import { sha256Of, tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
 async function build(options: Partial<BuildOptions> = {}): Promise<string> {
   return (await buildWith(browser, options)).path;
 }
-
-const sha256 = async (file: string) =>
-  createHash("sha256")
-    .update(await readFile(file))
-    .digest("hex");
 
 /** The table of contents (page 2) lists every section, each with the page its heading is on. */
 function expectTrueContents(pdf: string): { title: string; page: number }[] {
@@ -113,7 +107,7 @@ describe("the printed dossier", () => {
     // At the same time in one browser: the hardest case, as Chrome's tag ids count DOM nodes
     // across every page a renderer has built (regression: concurrent prints differed).
     const [first, second] = await Promise.all([build({ lang }), build({ lang })]);
-    expect(await sha256(first)).toBe(await sha256(second));
+    expect(await sha256Of(first)).toBe(await sha256Of(second));
   });
 
   it("prints on Letter paper when asked", async () => {
@@ -134,10 +128,10 @@ describe("the table of contents of the last build, as a first guess", () => {
     const out = await tempDir();
     const first = await buildInto(out);
     expect(first.trace).toContain("printed 2 times to put the page numbers in the table of contents");
-    const firstBytes = await sha256(first.pdf);
+    const firstBytes = await sha256Of(first.pdf);
     const again = await buildInto(out);
     expect(again.trace).toContain("printed once to put the page numbers in the table of contents");
-    expect(await sha256(again.pdf)).toBe(firstBytes);
+    expect(await sha256Of(again.pdf)).toBe(firstBytes);
   });
 
   it("is checked, never trusted: a wrong one is corrected by a second print", async () => {

@@ -1,18 +1,11 @@
 // --browser-url: printing on a Chrome someone else runs (browserless, a shared Chrome service).
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import puppeteer from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumArgs, findBrowserExecutable } from "../../src/browser.js";
 import { chromiumPids, leftoverChromium, start } from "../support/process.js";
-import { tempDir } from "../support/project.js";
-
-const sha256 = async (file: string) =>
-  createHash("sha256")
-    .update(await readFile(file))
-    .digest("hex");
+import { sha256Of, tempDir } from "../support/project.js";
 
 describe("--browser-url", () => {
   let before: Set<number>;
@@ -55,8 +48,8 @@ describe("--browser-url", () => {
       expect(await run.exited, run.output()).toBe(0);
     }
     const file = "meta-ai-strategy-2026-11-22.pdf";
-    expect(await sha256(join(viaWs, file))).toBe(await sha256(join(local, file)));
-    expect(await sha256(join(viaHttp, file))).toBe(await sha256(join(local, file)));
+    expect(await sha256Of(join(viaWs, file))).toBe(await sha256Of(join(local, file)));
+    expect(await sha256Of(join(viaHttp, file))).toBe(await sha256Of(join(local, file)));
     expect(chromium.exitCode).toBeNull();
     // Nothing of ours is left open in a browser others share (the headless shell starts with no tab).
     const shared = await puppeteer.connect({ browserWSEndpoint: endpoint });

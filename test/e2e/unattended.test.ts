@@ -1,17 +1,11 @@
 // Watch mode and the scheduler, run as a user runs them, and what they leave in the output folder.
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { edit } from "../support/data.js";
 import { pdfText } from "../support/pdf.js";
 import { chromiumPids, leftoverChromium, type Running, start } from "../support/process.js";
-import { copyOfData, DATA_DIR, tempDir } from "../support/project.js";
-
-const sha256 = async (file: string) =>
-  createHash("sha256")
-    .update(await readFile(file))
-    .digest("hex");
+import { copyOfData, DATA_DIR, sha256Of, tempDir } from "../support/project.js";
 
 let before: Set<number>;
 let running: Running[] = [];
@@ -50,13 +44,13 @@ describe("watch mode", () => {
     );
     await watcher.waitFor(/built /, 2);
     expect(pdfText(pdf)).toContain("(edited in watch mode)");
-    const good = await sha256(pdf);
+    const good = await sha256Of(pdf);
 
     await edit(data, "facts.yaml", "status: confirmed", "status: sure");
     await watcher.waitFor(/the last good PDF is unchanged/);
     expect(watcher.output()).toMatch(/facts\.yaml:\d+:\d+ facts\[\d+\]\.status: expected one of/);
     expect(watcher.child.exitCode).toBeNull();
-    expect(await sha256(pdf)).toBe(good);
+    expect(await sha256Of(pdf)).toBe(good);
 
     watcher.child.kill("SIGINT");
     expect(await watcher.exited).toBe(130);

@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { DataError, formatProblem } from "../../src/errors.js";
-import { type ChartImage, renderCharts } from "../../src/stages/charts.js";
+import { renderCharts } from "../../src/stages/charts.js";
 import { derive, type View } from "../../src/stages/derive.js";
 import { renderHtml, type Templates } from "../../src/stages/html.js";
 import { collectData, type Loaded, parseDataFile } from "../../src/stages/load.js";
@@ -23,30 +23,13 @@ export interface Baseline {
   corpus: Corpus;
   templates: Templates;
   loaded: Record<DataFileName, Loaded>;
-  /** Charts already drawn, by what they are drawn from: drawing is the slowest pure stage. */
-  charts: Map<string, ChartImage[]>;
-}
-
-/** Everything renderCharts reads from a view: equal keys draw equal charts. */
-function chartKey(view: View): string {
-  return JSON.stringify([view.commitments, view.figures, view.timeline, view.moves]);
-}
-
-function chartsFor(base: Baseline, view: View): ChartImage[] {
-  const key = chartKey(view);
-  let charts = base.charts.get(key);
-  if (charts === undefined) {
-    charts = renderCharts(view, { lang: "en", labels: base.templates.labels.en });
-    base.charts.set(key, charts);
-  }
-  return charts;
 }
 
 export function baseline(dir: string, corpus: Corpus, templates: Templates): Baseline {
   const loaded = Object.fromEntries(
     DATA_FILES.map((name) => [name, parseDataFile(name, join(dir, name), Buffer.from(corpus.texts[name]))]),
   ) as Record<DataFileName, Loaded>;
-  return { dir, corpus, templates, loaded, charts: new Map() };
+  return { dir, corpus, templates, loaded };
 }
 
 /** Why a rejection does not point into the files, or undefined when every problem does. */
@@ -91,5 +74,8 @@ export async function outcomeOf(base: Baseline, fuzzCase: FuzzCase): Promise<Out
     if (why !== undefined) throw new Error(why, { cause: error });
     return { kind: "rejected", messages: error.problems.map(formatProblem) };
   }
-  return { kind: "built", html: await renderHtml(view, chartsFor(base, view), base.templates, { lang: "en" }) };
+  return {
+    kind: "built",
+    html: await renderHtml(view, renderCharts(view, { lang: "en", labels: base.templates.labels.en }), base.templates, { lang: "en" }),
+  };
 }

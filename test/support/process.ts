@@ -1,10 +1,9 @@
 // Runs the commands as a user would, and checks what they leave behind.
 import { type ChildProcessWithoutNullStreams, execFile, execFileSync, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { CLI, ROOT } from "./project.js";
+import { CLI, ROOT, sha256Of } from "./project.js";
 
 /** Process ids of every Chromium process on the machine (browser, zygotes, renderers). */
 export function chromiumPids(): Set<number> {
@@ -89,12 +88,6 @@ export async function report(args: string[]): Promise<Ran> {
 /** Every file of a folder with its sha256: what a reader of out/ could see. */
 export async function snapshot(dir: string): Promise<Record<string, string>> {
   const names = (await readdir(dir)).sort();
-  const hashes = await Promise.all(
-    names.map(async (name) =>
-      createHash("sha256")
-        .update(await readFile(join(dir, name)))
-        .digest("hex"),
-    ),
-  );
+  const hashes = await Promise.all(names.map((name) => sha256Of(join(dir, name))));
   return Object.fromEntries(names.map((name, index) => [name, hashes[index] ?? ""]));
 }

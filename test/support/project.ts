@@ -1,4 +1,5 @@
-import { cp, mkdtemp } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,4 +27,11 @@ export async function copyOfTemplates(from = TEMPLATES_DIR): Promise<string> {
   const dir = await tempDir("dossier-templates-");
   await cp(from, dir, { recursive: true });
   return dir;
+}
+
+/** A file's sha256, hex: "the same bytes" as a test can say it. */
+export async function sha256Of(file: string): Promise<string> {
+  return createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 }
