@@ -32,12 +32,12 @@ const MONEY_PATTERNS: Record<
   en: {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: "$" is the dollar sign before the {n} placeholder.
     currency: { USD: { large: "${n}", small: "${n}" }, EUR: { large: "€{n}", small: "€{n}" } },
-    bound: { exact: "{x}", "up-to": "up to {x}", "more-than": "more than {x}" },
+    bound: { exact: "{x}", "up-to": "up to {x}", "more-than": "more than {x}", about: "about {x}" },
   },
   fr: {
     // French puts "de" after the nouns million and milliard: "14 milliards de dollars", "500 dollars".
     currency: { USD: { large: "{n} de dollars", small: "{n} dollars" }, EUR: { large: "{n} d'euros", small: "{n} euros" } },
-    bound: { exact: "{x}", "up-to": "jusqu'à {x}", "more-than": "plus de {x}" },
+    bound: { exact: "{x}", "up-to": "jusqu'à {x}", "more-than": "plus de {x}", about: "environ {x}" },
   },
 };
 

@@ -42,25 +42,48 @@ export const TOPICS = ["strategy", "money", "talent", "models", "infrastructure"
 export const Topic = z.enum(TOPICS);
 export type Topic = z.infer<typeof Topic>;
 
-/** How the article hedges the claim: "selon", "aurait" and conditionals mean reported. */
-export const Status = z.enum(["confirmed", "reported", "planned", "rumoured"]);
+/**
+ * How the article puts the claim, never how true it is: the dossier checks nothing itself.
+ * stated: the article says it in its own voice; reported: it attributes it to someone ("selon",
+ * "d'après", a quote) or hedges it ("aurait", the conditional); planned: announced or expected,
+ * not done; rumoured: hearsay; opinion: the journalist's own judgement or analysis.
+ */
+export const Status = z.enum(["stated", "reported", "planned", "rumoured", "opinion"]);
 export type Status = z.infer<typeof Status>;
+
+/** A name the same in every language ("Sam Altman"), or words that are not ("the FT", "le FT"). */
+export const Attribution = z.union([z.string().trim().min(1), Text]);
+export type Attribution = z.infer<typeof Attribution>;
 
 const factBase = {
   id,
   topic: Topic,
   /** When it happened, as precisely as the article says. */
   date: IsoDate.optional(),
-  /** Present when the date is worked out rather than printed (a year from the publication date, say): why. */
-  date_inferred: Text.optional(),
+  /**
+   * Present when the date is worked out rather than printed ("six months later", counted from the
+   * article's own date): how, and from what. An event's date is when it happened, not the period
+   * it speaks of.
+   */
+  date_derived: Text.optional(),
   status: Status,
+  /**
+   * For a plan: the latest date the article gives for it ("by the end of the year" in an article
+   * of September 2025 is 2025). Once a newer source is dated past it, the dossier says no source
+   * reports the outcome instead of listing it as still to come.
+   */
+  due: IsoDate.optional(),
+  /** Who the article says makes the claim (Sam Altman, the Financial Times...), printed with it. */
+  according_to: Attribution.optional(),
   people: z.array(z.string().min(1)).default([]),
   orgs: z.array(z.string().min(1)).default([]),
   text: Text,
   /** A few words naming the fact in charts; every dated fact needs one for the timeline chart. */
   label: Text.optional(),
-  /** Where the sources disagree or a detail needs a caveat. */
+  /** Where the sources disagree or a detail needs a caveat; from the sources only. */
   note: Text.optional(),
+  /** Knowledge from outside the sources (a correction, a missing context), printed as the editor's. */
+  editor_note: Text.optional(),
   /** The articles that make the claim, each with the passage that says it, word for word. */
   sources: z.array(z.strictObject({ id, excerpt: z.string().trim().min(1) })).min(1, "cite at least one source"),
 };
@@ -69,8 +92,8 @@ export const Amount = z.strictObject({
   value: z.number().positive("an amount must be positive"),
   scale: z.enum(["one", "thousand", "million", "billion"]).default("one"),
   currency: z.enum(["USD", "EUR"]),
-  /** As the article words it: "jusqu'à" is up-to, "plus de" is more-than. */
-  bound: z.enum(["exact", "up-to", "more-than"]).default("exact"),
+  /** As the article words it: "jusqu'à" is up-to, "plus de" is more-than, "environ" is about. */
+  bound: z.enum(["exact", "up-to", "more-than", "about"]).default("exact"),
 });
 export type Amount = z.infer<typeof Amount>;
 
@@ -84,8 +107,12 @@ const FigureFact = z
     share: z.number().positive().max(100).optional(),
     /** The year a spending figure runs to. */
     horizon: z.number().int().min(2000).max(2100).optional(),
-    /** commitment: Meta's own money; context: someone else's, shown for scale. */
-    chart: z.enum(["commitment", "context"]).optional(),
+    /**
+     * How the money chart shows it. commitment: the subject's own money, in total; pay: what one
+     * person may be paid, never drawn on the same scale as totals; context: someone else's money,
+     * shown for scale.
+     */
+    chart: z.enum(["commitment", "pay", "context"]).optional(),
   })
   .refine((fact) => fact.amount !== undefined || fact.share !== undefined, {
     message: "a figure needs an amount or a share",

@@ -285,8 +285,8 @@ function period(iso: string): { start: number; end: number; yearOnly: boolean } 
 function timelineChart(timeline: Cited[], { lang, labels }: ChartOptions): ChartImage | undefined {
   const events = timeline.flatMap((fact) => (fact.date === undefined ? [] : [{ fact, date: fact.date, span: period(fact.date) }]));
   if (events.length === 0) return undefined;
-  const inferred = fillLabel(labels, "inferred_mark");
-  const name = (fact: Cited) => `${(fact.label ?? fact.text)[lang]}${fact.date_inferred ? ` (${inferred})` : ""}`;
+  const inferred = fillLabel(labels, "derived_mark");
+  const name = (fact: Cited) => `${(fact.label ?? fact.text)[lang]}${fact.date_derived ? ` (${inferred})` : ""}`;
   const first = Math.min(...events.map(({ span }) => span.start));
   const last = Math.max(...events.map(({ span }) => span.end));
   const height = 80 + events.length * 30;

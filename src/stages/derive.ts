@@ -19,6 +19,8 @@ export interface View {
   timeline: Cited[];
   /** What the sources say is coming. */
   outlook: Cited[];
+  /** Plans whose deadline passed before the newest source, which does not report how they ended. */
+  overdue: Cited[];
   /** Every figure, the largest amount first; shares after amounts. */
   figures: Cited<FigureFact>[];
   /** Figures drawn in the commitments chart (Meta's money and context), largest first. */
@@ -32,6 +34,12 @@ export interface DeriveOptions {
 }
 
 const byDate = (a: { date?: string | undefined }, b: { date?: string | undefined }) => (a.date ?? "").localeCompare(b.date ?? "");
+
+/** True when the whole of a YYYY, YYYY-MM or YYYY-MM-DD period lies before the day given. */
+export function isPast(period: string | undefined, day: string | undefined): boolean {
+  if (period === undefined || day === undefined) return false;
+  return `${period}\uffff` < day;
+}
 
 function figureSize(fact: FigureFact): number {
   return fact.amount === undefined ? -1 : amountValue(fact.amount);
@@ -70,7 +78,8 @@ export function derive(dossier: Dossier, { reportDate }: DeriveOptions): View {
     },
     sections: Object.fromEntries(TOPICS.map((topic) => [topic, facts.filter((fact) => fact.topic === topic)])) as Record<Topic, Cited[]>,
     timeline: facts.filter((fact) => fact.date !== undefined).sort(byDate),
-    outlook: facts.filter((fact) => fact.status === "planned"),
+    outlook: facts.filter((fact) => fact.status === "planned" && !isPast(fact.due, published.at(-1))),
+    overdue: facts.filter((fact) => fact.status === "planned" && isPast(fact.due, published.at(-1))),
     figures,
     commitments: figures.filter((fact) => fact.chart !== undefined && fact.amount !== undefined),
     moves: {

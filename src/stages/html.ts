@@ -8,7 +8,7 @@ import { z } from "zod";
 import { UserError } from "../errors.js";
 import { FONT_FACES } from "../fonts.js";
 import { formatDate, formatList, formatMoney, formatShare, htmlLang } from "../format.js";
-import { Amount, LANGUAGES, type Language, Status, Text } from "../schema.js";
+import { Amount, Attribution, LANGUAGES, type Language, Status, Text } from "../schema.js";
 import type { ChartImage } from "./charts.js";
 import type { View } from "./derive.js";
 import { checkTemplates, strictCompiler, templateFailure } from "./template-check.js";
@@ -162,7 +162,7 @@ function footerCss(title: string, date: string, pageLabel: string): string {
  * The templates are strict: a name the view lacks is an error at its file and line. Helpers that
  * test (eq) are how a template asks whether something is there, so their arguments stay lenient.
  */
-const TESTING_HELPERS = ["eq"];
+const TESTING_HELPERS = ["eq", "or"];
 
 function helpers(lang: Language, labels: Labels): Handlebars.HelperDeclareSpec {
   const label = (key: string, values: Record<string, unknown> = {}) => fillLabel(labels, key, values);
@@ -173,8 +173,14 @@ function helpers(lang: Language, labels: Labels): Handlebars.HelperDeclareSpec {
     money: (amount: unknown) => formatMoney(Amount.parse(amount), lang),
     share: (percent: number) => formatShare(percent, lang),
     statusLabel: (status: unknown) => label(`status_${Status.parse(status)}`),
+    /** "according to Sam Altman": who an article says makes a claim. */
+    attribution: (who: unknown) => {
+      const parsed = Attribution.parse(who);
+      return label("according_to", { who: typeof parsed === "string" ? parsed : parsed[lang] });
+    },
     list: (items: string[]) => formatList(items, lang),
     eq: (a: unknown, b: unknown) => a === b,
+    or: (...values: unknown[]) => values.slice(0, -1).some(Boolean),
     concat: (...parts: unknown[]) => parts.slice(0, -1).join(""),
     /** Citation markers linking to the sources list: [1, 3]. */
     cite: (cites: number[]) => {

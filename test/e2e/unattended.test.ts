@@ -46,7 +46,7 @@ describe("watch mode", () => {
     expect(pdfText(pdf)).toContain("(edited in watch mode)");
     const good = await sha256Of(pdf);
 
-    await edit(data, "facts.yaml", "status: confirmed", "status: sure");
+    await edit(data, "facts.yaml", "status: stated", "status: sure");
     await watcher.waitFor(/the last good PDF is unchanged/);
     expect(watcher.output()).toMatch(/facts\.yaml:\d+:\d+ facts\[\d+\]\.status: expected one of/);
     expect(watcher.child.exitCode).toBeNull();

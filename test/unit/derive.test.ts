@@ -16,7 +16,7 @@ const claim = (id: string, sources: string[], extra: Partial<Fact> = {}): Fact =
     id,
     kind: "claim",
     topic: "risks",
-    status: "confirmed",
+    status: "stated",
     people: [],
     orgs: [],
     text: text(id),

@@ -95,7 +95,7 @@ describe("validate", () => {
       "  - id: dated-claim",
       "    kind: claim",
       "    topic: risks",
-      "    status: confirmed",
+      "    status: stated",
       '    date: "2025-05"',
       "    text: { en: In May., fr: En mai. }",
       "    sources: [{ id: perplexity-talks, excerpt: En mai }]",
