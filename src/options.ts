@@ -2,7 +2,7 @@
 // in one place. Kept free of heavy imports: the scheduler's skip path loads this and little else.
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { isRealDate, LANGUAGES, type LanguageCode, PAGE_FORMATS, type PageFormat } from "./choices.js";
 import { UserError } from "./errors.js";
 
@@ -43,6 +43,21 @@ Options:
 ${COMMON_HELP}
 
 Exit codes: 0 built or skipped, 1 bad input or failed build, 2 bad command line.`;
+
+export const CHECK_HELP = `Usage: npm run check -- [options]
+
+Checks the data and the templates as a build would, without a browser: the schema, every
+excerpt against its article, every figure against the sources cited for it, the summary against
+its facts, quotation marks, every sentence of every article cited or left out with a reason, and
+every template filled in each language. For editors and pre-commit hooks.
+
+Options:
+  --data DIR          the facts to read (default: data/)
+  --templates DIR     the templates to fill (default: templates/)
+  --debug             print a stack trace with errors
+  -h, --help          show this help
+
+Exit codes: 0 no problem, 1 problems (each printed as file:line:column field: message), 2 bad command line.`;
 
 /** The project folder: defaults are found here wherever the command is run from. */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -117,12 +132,16 @@ const SCHEDULE = {
 } as const;
 const REPORT = { ...COMMON, watch: { type: "boolean" } } as const;
 
-function parse<T extends typeof REPORT | typeof SCHEDULE>(argv: string[], options: T) {
+function parseArgsOf<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
   } catch (error) {
     throw usageError((error as Error).message.split("\n")[0] ?? "bad arguments");
   }
+}
+
+function parse<T extends typeof REPORT | typeof SCHEDULE>(argv: string[], options: T) {
+  return parseArgsOf(argv, options);
 }
 
 function positiveNumber(name: string, value: string | undefined, integer = false): number | undefined {
@@ -197,4 +216,24 @@ export function parseScheduleOptions(argv: string[], checkCron: (expression: str
     }
   }
   return options;
+}
+
+export interface CheckOptions {
+  data: string;
+  templates: string;
+  debug: boolean;
+  help: boolean;
+}
+
+const CHECK = { data: COMMON.data, templates: COMMON.templates, debug: COMMON.debug, help: COMMON.help } as const;
+
+/** Turns `npm run check` arguments into options, or throws a one-line UserError with exit code 2. */
+export function parseCheckOptions(argv: string[]): CheckOptions {
+  const values = parseArgsOf(argv, CHECK);
+  return {
+    data: values.data === undefined ? join(PROJECT_ROOT, "data") : userPath(values.data),
+    templates: values.templates === undefined ? join(PROJECT_ROOT, "templates") : userPath(values.templates),
+    debug: values.debug ?? false,
+    help: values.help ?? false,
+  };
 }

@@ -165,14 +165,25 @@ export const Summary = z.strictObject({
 });
 export type Summary = z.infer<typeof Summary>;
 
-/** One schema per file in data/, keyed by the file's name. */
+/** A passage of an article that is deliberately not a fact (a caption, a byline, a teaser), and why. */
+export const LeftOut = z.strictObject({
+  passage: z.string().trim().min(1),
+  reason: z.string().trim().min(10, "say why in a few words (at least 10 characters)"),
+});
+export type LeftOut = z.infer<typeof LeftOut>;
+
+/** One schema per file in data/, keyed by the file's path there. */
 export const DataFiles = {
   "report.yaml": Report,
   "sources.yaml": z.strictObject({ sources: z.array(Source).min(1) }),
   "facts.yaml": z.strictObject({ facts: z.array(Fact).min(1) }),
   "summary.yaml": Summary,
+  /** Per article file, the passages no fact cites on purpose; optional when every sentence is cited. */
+  "articles/not-facts.yaml": z.strictObject({ files: z.record(z.string(), z.array(LeftOut)) }),
 } as const;
 export type DataFileName = keyof typeof DataFiles;
+/** Data files a dossier may do without. */
+export const OPTIONAL_DATA_FILES: readonly DataFileName[] = ["articles/not-facts.yaml"];
 
 export interface Dossier {
   report: Report;

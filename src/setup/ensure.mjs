@@ -175,7 +175,8 @@ function ensureTestTools() {
 function main() {
   const forIndex = process.argv.indexOf("--for");
   const purpose = forIndex >= 0 ? process.argv[forIndex + 1] : "report";
-  ensureBrowser();
+  // `npm run check` never prints: it must not wait for a browser to install.
+  if (purpose !== "check") ensureBrowser();
   ensureCanvasBuildLibraries();
   if (purpose === "test") ensureTestTools();
   ensureNodeModules();

@@ -206,8 +206,14 @@ export interface HtmlOptions {
   lang: Language;
 }
 
-/** Fills the templates with the view and the charts: one self-contained HTML document. */
-export async function renderHtml(view: View, charts: ChartImage[], templates: Templates, { lang }: HtmlOptions): Promise<string> {
+/** The filled page and the slot its fonts go in: a template check needs the first, a print both. */
+interface FilledPage {
+  html: string;
+  fontSlot: string;
+}
+
+/** Fills the layout and its partials, strictly; no font is cut yet. */
+export function fillLayout(view: View, charts: ChartImage[], templates: Templates, { lang }: HtmlOptions): FilledPage {
   const labels = templates.labels[lang];
   const handlebars = Handlebars.create();
   const compile = strictCompiler(handlebars, helpers(lang, labels), { lenient: TESTING_HELPERS, compileOptions: { preventIndent: true } });
@@ -226,11 +232,17 @@ export async function renderHtml(view: View, charts: ChartImage[], templates: Te
         charts.map((chart) => [chart.id, { ...chart, src: `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}` }]),
       ),
     });
-    const fonts = await fontFaceCss(html);
-    return html.replace(fontSlot, () => fonts);
+    return { html, fontSlot };
   } catch (error) {
     throw templateFailure(error, templates.dir);
   }
+}
+
+/** Fills the templates with the view and the charts: one self-contained HTML document. */
+export async function renderHtml(view: View, charts: ChartImage[], templates: Templates, options: HtmlOptions): Promise<string> {
+  const { html, fontSlot } = fillLayout(view, charts, templates, options);
+  const fonts = await fontFaceCss(html);
+  return html.replace(fontSlot, () => fonts);
 }
 
 /** Fills summary.md.hbs: the key figures as markdown, for the body of an e-mail. */

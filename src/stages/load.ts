@@ -1,8 +1,8 @@
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { type Document, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import { type Problem, UserError } from "../errors.js";
-import { type DataFileName, DataFiles } from "../schema.js";
+import { type DataFileName, DataFiles, OPTIONAL_DATA_FILES } from "../schema.js";
 
 /** One parsed YAML file, with what it takes to point back at a line and column. */
 export interface DataFile {
@@ -13,12 +13,23 @@ export interface DataFile {
   lines: LineCounter;
 }
 
+/** A press article the facts quote, as its text file in data/articles/. */
+export interface Article {
+  /** The file's name, as sources.yaml gives it. */
+  name: string;
+  /** The path as the user would type it. */
+  path: string;
+  text: string;
+}
+
 /**
  * The data as read: the files that parsed, and what stopped the others. A broken file does not
  * stop the rest being checked, so that one run reports every problem in every file.
  */
 export interface RawData {
   files: Partial<Record<DataFileName, DataFile>>;
+  /** Every readable article of data/articles/, by file name. */
+  articles: ReadonlyMap<string, Article>;
   problems: Problem[];
 }
 
@@ -88,9 +99,9 @@ export function inReadingOrder(problems: readonly Problem[]): Problem[] {
   return [...problems].sort((a, b) => rank(a) - rank(b) || a.line - b.line || a.column - b.column);
 }
 
-/** One file's outcome: parsed, or the problems that stop it being read. */
-export interface Loaded {
-  file?: DataFile;
+/** One file's outcome: parsed, or the problems that stop it being read (none for an optional file that is absent). */
+export interface Loaded<File = DataFile> {
+  file?: File;
   problems: Problem[];
 }
 
@@ -136,19 +147,48 @@ async function loadFile(dir: string, name: DataFileName): Promise<Loaded> {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && OPTIONAL_DATA_FILES.includes(name)) return { problems: [] };
     const message = code === "ENOENT" ? "file not found: every dossier needs it" : `cannot read the file (${code ?? String(error)})`;
     return { problems: [{ file: path, line: 1, column: 1, field: "", message }] };
   }
   return parseDataFile(name, path, bytes);
 }
 
-/** The files that parsed, with every problem of those that did not. */
-export function collectData(loaded: Record<DataFileName, Loaded>): RawData {
+/** The files that parsed and the articles, with every problem of those that did not. */
+export function collectData(loaded: Partial<Record<DataFileName, Loaded>>, articles: Loaded<Article>[]): RawData {
   const names = Object.keys(DataFiles) as DataFileName[];
   return {
-    files: Object.fromEntries(names.flatMap((name) => (loaded[name].file ? [[name, loaded[name].file]] : []))),
-    problems: names.flatMap((name) => loaded[name].problems),
+    files: Object.fromEntries(names.flatMap((name) => (loaded[name]?.file ? [[name, loaded[name].file]] : []))),
+    articles: new Map(articles.flatMap(({ file }) => (file ? [[file.name, file]] : []))),
+    problems: [...names.flatMap((name) => loaded[name]?.problems ?? []), ...articles.flatMap(({ problems }) => problems)],
   };
+}
+
+/** An article's text; pure, like parseDataFile. */
+export function readArticle(name: string, path: string, bytes: Uint8Array): Loaded<Article> {
+  try {
+    return { file: { name, path, text: utf8.decode(bytes) }, problems: [] };
+  } catch {
+    const { line, column } = positionOfByte(bytes, firstInvalidUtf8(bytes));
+    return { problems: [{ file: path, line, column, field: "", message: "the article is not UTF-8 text: save it as UTF-8" }] };
+  }
+}
+
+/** The .txt files of data/articles/; a dossier without the folder has no articles, which validate reports. */
+async function loadArticles(dir: string): Promise<Loaded<Article>[]> {
+  const folder = join(dir, "articles");
+  const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith(".txt")).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const path = join(folder, name);
+      try {
+        return readArticle(name, path, await readFile(path));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        return { problems: [{ file: path, line: 1, column: 1, field: "", message: `cannot read the article (${code})` }] };
+      }
+    }),
+  );
 }
 
 async function isFolder(path: string): Promise<boolean> {
@@ -161,7 +201,12 @@ async function isFolder(path: string): Promise<boolean> {
 /** Reads and parses every data file of a dossier; validate reports what could not be read with the rest. */
 export async function loadData(dir: string): Promise<RawData> {
   const names = Object.keys(DataFiles) as DataFileName[];
-  if (!(await isFolder(dir))) throw new UserError(`The data folder ${dir} does not exist: give the folder that holds ${names.join(", ")}.`);
-  const loaded = await Promise.all(names.map(async (name) => [name, await loadFile(dir, name)] as const));
-  return collectData(Object.fromEntries(loaded) as Record<DataFileName, Loaded>);
+  const required = names.filter((name) => !OPTIONAL_DATA_FILES.includes(name));
+  if (!(await isFolder(dir)))
+    throw new UserError(`The data folder ${dir} does not exist: give the folder that holds ${required.join(", ")} and articles/.`);
+  const [loaded, articles] = await Promise.all([
+    Promise.all(names.map(async (name) => [name, await loadFile(dir, name)] as const)),
+    loadArticles(dir),
+  ]);
+  return collectData(Object.fromEntries(loaded), articles);
 }

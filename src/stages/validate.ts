@@ -2,6 +2,7 @@ import { isMap, isNode, isScalar, isSeq, type Node } from "yaml";
 import { z } from "zod";
 import { DataError, type Problem } from "../errors.js";
 import { type DataFileName, DataFiles, type Dossier } from "../schema.js";
+import { checkEvidence } from "./integrity.js";
 import { type DataFile, inReadingOrder, type RawData } from "./load.js";
 
 type Path = readonly PropertyKey[];
@@ -383,10 +384,24 @@ export function validate(raw: RawData): Dossier {
   const sources = plain["sources.yaml"] === undefined ? undefined : checkShape("sources.yaml", plain["sources.yaml"], problems);
   const facts = plain["facts.yaml"] === undefined ? undefined : checkShape("facts.yaml", plain["facts.yaml"], problems);
   const summary = plain["summary.yaml"] === undefined ? undefined : checkShape("summary.yaml", plain["summary.yaml"], problems);
+  const leftOut =
+    plain["articles/not-facts.yaml"] === undefined
+      ? { files: {} }
+      : checkShape("articles/not-facts.yaml", plain["articles/not-facts.yaml"], problems);
   // After the shapes: a character the schema already refused (in an id, say) is not a second problem.
   for (const file of Object.values(raw.files)) checkInvisible(file.name, file.document.contents, [], problems);
   checkReferences(plain, problems);
-  if (report && sources && facts && summary && problems.items.length === 0)
-    return { report, sources: sources.sources, facts: facts.facts, summary };
-  throw new DataError(inReadingOrder(problems.items));
+  if (!(report && sources && facts && summary && leftOut && problems.items.length === 0))
+    throw new DataError(inReadingOrder(problems.items));
+  const dossier = { report, sources: sources.sources, facts: facts.facts, summary };
+  // What the facts say against what the articles say, once the facts are sound enough to read.
+  checkEvidence(
+    { dossier, articles: raw.articles, leftOut: leftOut.files },
+    {
+      field: (name, path, message) => problems.add(name, path, message),
+      article: (article, line, column, message) => problems.items.push({ file: article.path, line, column, field: "", message }),
+    },
+  );
+  if (problems.items.length > 0) throw new DataError(inReadingOrder(problems.items));
+  return dossier;
 }

@@ -4,7 +4,7 @@
 //
 // Edits are made to the text, at the places a one-time parse found, so the rest of each file
 // keeps the formatting a person gave it (and a case costs a splice, not a parse and a print).
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isMap, isScalar, isSeq, type Node, parseDocument } from "yaml";
 import { type Random, seeded } from "./random.js";
@@ -268,6 +268,9 @@ export interface Corpus {
   sites: Record<DataFileName, Site[]>;
   /** Every id the data defines, so that an id can be changed into another real one (a duplicate). */
   ids: string[];
+  /** The articles by file name, and the passages left out of them: the evidence the cases are checked against. */
+  articles: Record<string, string>;
+  leftOut: string;
 }
 
 export async function readCorpus(dir: string): Promise<Corpus> {
@@ -280,7 +283,12 @@ export async function readCorpus(dir: string): Promise<Corpus> {
   const ids = [...sites["sources.yaml"], ...sites["facts.yaml"]]
     .filter((entry) => /^(sources|facts)\[\d+\]\.id$/.test(entry.path))
     .map((entry) => texts[entry.path.startsWith("sources") ? "sources.yaml" : "facts.yaml"].slice(entry.value.from, entry.value.to).trim());
-  return { texts, sites, ids: [...new Set(ids)] };
+  const articleNames = (await readdir(join(dir, "articles"))).filter((name) => name.endsWith(".txt"));
+  const articles = Object.fromEntries(
+    await Promise.all(articleNames.map(async (name) => [name, await readFile(join(dir, "articles", name), "utf8")] as const)),
+  );
+  const leftOut = await readFile(join(dir, "articles", "not-facts.yaml"), "utf8");
+  return { texts, sites, ids: [...new Set(ids)], articles, leftOut };
 }
 
 export interface FuzzCase {

@@ -1,16 +1,16 @@
 // What a build of broken data may end in: a dossier, or problems a person can find in the files.
 import { writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { DataError, formatProblem } from "../../src/errors.js";
 import { renderCharts } from "../../src/stages/charts.js";
 import { derive, type View } from "../../src/stages/derive.js";
 import { renderHtml, type Templates } from "../../src/stages/html.js";
-import { collectData, type Loaded, parseDataFile } from "../../src/stages/load.js";
+import { type Article, collectData, type Loaded, parseDataFile, readArticle } from "../../src/stages/load.js";
 import { validate } from "../../src/stages/validate.js";
 import { type Corpus, DATA_FILES, type DataFileName, type FuzzCase } from "./fuzz.js";
 
 /** A located problem as the command prints it: file:line:column, then what is wrong. */
-export const LOCATED = /^\S+\.yaml:\d+:\d+ \S/;
+export const LOCATED = /^\S+\.(yaml|txt):\d+:\d+ \S/;
 
 /** Writes a case's changed files over a copy of the data. */
 export async function writeCase(dir: string, fuzzCase: FuzzCase): Promise<void> {
@@ -23,30 +23,37 @@ export interface Baseline {
   corpus: Corpus;
   templates: Templates;
   loaded: Record<DataFileName, Loaded>;
+  /** The articles and the passages left out of them, which the cases do not change. */
+  evidence: { articles: Loaded<Article>[]; leftOut: Loaded };
 }
 
 export function baseline(dir: string, corpus: Corpus, templates: Templates): Baseline {
   const loaded = Object.fromEntries(
     DATA_FILES.map((name) => [name, parseDataFile(name, join(dir, name), Buffer.from(corpus.texts[name]))]),
   ) as Record<DataFileName, Loaded>;
-  return { dir, corpus, templates, loaded };
+  const articles = Object.entries(corpus.articles).map(([name, text]) => readArticle(name, join(dir, "articles", name), Buffer.from(text)));
+  const leftOut = parseDataFile(LEFT_OUT, join(dir, LEFT_OUT), Buffer.from(corpus.leftOut));
+  return { dir, corpus, templates, loaded, evidence: { articles, leftOut } };
+}
+
+const LEFT_OUT = "articles/not-facts.yaml";
+
+/** The lines of a file a problem may point into: a data file as the case left it, or an article. */
+function linesOf(base: Baseline, fuzzCase: FuzzCase, path: string): number | undefined {
+  const name = DATA_FILES.find((file) => path === join(base.dir, file));
+  if (name !== undefined) return (fuzzCase.files[name]?.toString("latin1") ?? base.corpus.texts[name]).split("\n").length;
+  if (path === join(base.dir, LEFT_OUT)) return base.corpus.leftOut.split("\n").length;
+  const article = Object.entries(base.corpus.articles).find(([file]) => path === join(base.dir, "articles", file));
+  return article?.[1].split("\n").length;
 }
 
 /** Why a rejection does not point into the files, or undefined when every problem does. */
 function unlocated(base: Baseline, fuzzCase: FuzzCase, error: DataError): string | undefined {
   if (error.problems.length === 0) return "a DataError without problems";
-  const lineCounts = new Map<DataFileName, number>();
-  const linesIn = (name: DataFileName) => {
-    const count = lineCounts.get(name) ?? (fuzzCase.files[name]?.toString("latin1") ?? base.corpus.texts[name]).split("\n").length;
-    lineCounts.set(name, count);
-    return count;
-  };
   for (const problem of error.problems) {
     const line = formatProblem(problem);
-    const name = basename(problem.file) as DataFileName;
-    if (!LOCATED.test(line) || !DATA_FILES.includes(name) || problem.file !== join(base.dir, name))
-      return `not located in a data file: ${line}`;
-    const lineCount = linesIn(name);
+    const lineCount = linesOf(base, fuzzCase, problem.file);
+    if (!LOCATED.test(line) || lineCount === undefined) return `not located in a data file: ${line}`;
     if (problem.line < 1 || problem.line > lineCount || problem.column < 1) return `outside the file (${lineCount} lines): ${line}`;
     if (problem.message.trim() === "") return `no message: ${line}`;
   }
@@ -67,7 +74,8 @@ export async function outcomeOf(base: Baseline, fuzzCase: FuzzCase): Promise<Out
   let view: View;
   try {
     const loaded = Object.fromEntries(DATA_FILES.map((name) => [name, parse(name)])) as Record<DataFileName, Loaded>;
-    view = derive(validate(collectData(loaded)), { reportDate: "2026-11-22" });
+    const { articles, leftOut } = base.evidence;
+    view = derive(validate(collectData({ ...loaded, [LEFT_OUT]: leftOut }, articles)), { reportDate: "2026-11-22" });
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
     const why = unlocated(base, fuzzCase, error);

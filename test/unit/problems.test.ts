@@ -128,7 +128,7 @@ describe("the data's problems", () => {
     const error = await loadData("/no/such/folder").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe(
-      "The data folder /no/such/folder does not exist: give the folder that holds report.yaml, sources.yaml, facts.yaml, summary.yaml.",
+      "The data folder /no/such/folder does not exist: give the folder that holds report.yaml, sources.yaml, facts.yaml, summary.yaml and articles/.",
     );
   });
 });
