@@ -105,7 +105,7 @@ describe("validate", () => {
     const problems = await problemsIn(dir);
     expect(problems).toEqual([
       expect.objectContaining({
-        field: "facts[5].date",
+        field: "facts[6].date",
         line: await lineOf(dir, "facts.yaml", 'date: "2025-05"'),
         message: expect.stringContaining("needs a label"),
       }),
