@@ -59,13 +59,39 @@ export function formatShare(percent: number, lang: Language): string {
   return new Intl.NumberFormat(LOCALES[lang], { style: "percent", maximumFractionDigits: 1 }).format(percent / 100);
 }
 
-/** "10M", "1B" in English, "10 M", "1 Md" in French: for chart axes. */
-export function formatCompact(value: number, lang: Language): string {
-  return new Intl.NumberFormat(LOCALES[lang], { notation: "compact" }).format(value);
+/** Steps of a money axis in words a reader knows: "1 Md" or "1B" would be opaque. */
+const AXIS_STEPS: Record<Language, { size: number; one: string; many: string }[]> = {
+  en: [
+    { size: 1e12, one: "tn", many: "tn" },
+    { size: 1e9, one: "bn", many: "bn" },
+    { size: 1e6, one: "m", many: "m" },
+    { size: 1e3, one: "k", many: "k" },
+  ],
+  // A French "billion" is a thousand milliards, so the largest word is milliard: "1 000 milliards".
+  fr: [
+    { size: 1e9, one: " milliard", many: " milliards" },
+    { size: 1e6, one: " million", many: " millions" },
+  ],
+};
+
+const CURRENCY_SIGNS: Record<Amount["currency"], string> = { USD: "$", EUR: "€" };
+
+/**
+ * A tick of a money axis: "$100m", "$1bn", "€10bn" in English; "100 millions", "1 milliard" in
+ * French, where the axis title names the currency: French writes it after the words, and "de
+ * dollars" on every tick would be noise.
+ */
+export function formatAxisMoney(value: number, currency: Amount["currency"], lang: Language): string {
+  const step = AXIS_STEPS[lang].find(({ size }) => value >= size);
+  const count = step === undefined ? value : value / step.size;
+  const number = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(count);
+  const words = step === undefined ? number : `${number}${count < 2 ? step.one : step.many}`;
+  return lang === "en" ? `${CURRENCY_SIGNS[currency]}${words}` : words;
 }
 
-export function formatList(items: readonly string[], lang: Language): string {
-  return new Intl.ListFormat(LOCALES[lang], { type: "conjunction" }).format(items);
+/** "a, b and c"; with `or`, "a, b or c". */
+export function formatList(items: readonly string[], lang: Language, { or = false } = {}): string {
+  return new Intl.ListFormat(LOCALES[lang], { type: or ? "disjunction" : "conjunction" }).format(items);
 }
 
 export function htmlLang(lang: Language): string {

@@ -1,6 +1,6 @@
 import { amountValue } from "../format.js";
 import type { Dossier, Fact, FigureFact, MoveFact, Report, Source, Text, Topic } from "../schema.js";
-import { TOPICS } from "../schema.js";
+import { Status, TOPICS } from "../schema.js";
 
 /** A fact with the numbers of the sources it cites, as they appear in the sources list. */
 export type Cited<T extends Fact = Fact> = T & { cites: number[] };
@@ -27,6 +27,8 @@ export interface View {
   commitments: Cited<FigureFact>[];
   moves: { arrivals: Cited<MoveFact>[]; departures: Cited<MoveFact>[] };
   totals: { facts: number; sources: number; datedSources: number; undatedFacts: number };
+  /** Every status a fact can have, for the Method section to explain. */
+  statuses: readonly Status[];
 }
 
 export interface DeriveOptions {
@@ -92,5 +94,6 @@ export function derive(dossier: Dossier, { reportDate }: DeriveOptions): View {
       datedSources: published.length,
       undatedFacts: facts.filter((fact) => fact.date === undefined).length,
     },
+    statuses: Status.options,
   };
 }

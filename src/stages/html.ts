@@ -169,6 +169,8 @@ function helpers(lang: Language, labels: Labels): Handlebars.HelperDeclareSpec {
   return {
     t: (text: unknown) => Text.parse(text)[lang],
     label: (key: string, options: Handlebars.HelperOptions) => label(key, options.hash as Record<string, unknown>),
+    /** A text's paragraphs: YAML keeps a blank line in a folded text as a line break. */
+    paragraphs: (text: unknown) => Text.parse(text)[lang].split(/\n+/),
     date: (iso: string) => formatDate(iso, lang),
     money: (amount: unknown) => formatMoney(Amount.parse(amount), lang),
     share: (percent: number) => formatShare(percent, lang),

@@ -120,11 +120,13 @@ describe("the Meta dossier after its fact-check", () => {
 
   it("prints outside knowledge only as editor's notes", () => {
     expect(fact("safe-superintelligence-founders").editor_note?.en).toMatch(/Sutskever.*Gross.*Levy/);
-    expect(fact("trump-political-climate").editor_note?.en).toMatch(/sitting/);
-    expect(dossier.facts.filter((candidate) => candidate.editor_note !== undefined).map(({ id }) => id).sort()).toEqual([
-      "safe-superintelligence-founders",
-      "trump-political-climate",
-    ]);
+    expect(fact("trump-political-climate").editor_note?.en).toMatch(/president of the United States since 20 January 2025/);
+    expect(
+      dossier.facts
+        .filter((candidate) => candidate.editor_note !== undefined)
+        .map(({ id }) => id)
+        .sort(),
+    ).toEqual(["safe-superintelligence-founders", "trump-political-climate"]);
   });
 
   it("does not print a figure's year twice in the money table", () => {
@@ -132,4 +134,3 @@ describe("the Meta dossier after its fact-check", () => {
     expect(spending.label.en).not.toContain(String(spending.horizon));
   });
 });
-

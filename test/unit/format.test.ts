@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatMoney, formatShare } from "../../src/format.js";
+import { formatAxisMoney, formatDate, formatMoney, formatShare } from "../../src/format.js";
 
 const nbsp = (text: string) => text.replace(/[\u202f\u00a0]/g, " ");
 
@@ -14,6 +14,16 @@ describe("formatMoney", () => {
     expect(formatMoney({ value: 14, scale: "billion", currency: "USD", bound: "exact" }, "fr")).toBe("14 milliards de dollars");
     expect(formatMoney({ value: 100, scale: "million", currency: "USD", bound: "up-to" }, "fr")).toBe("jusqu'à 100 millions de dollars");
     expect(nbsp(formatMoney({ value: 500, scale: "one", currency: "EUR", bound: "exact" }, "fr"))).toBe("500 euros");
+  });
+});
+
+describe("formatAxisMoney", () => {
+  it("writes the powers of ten of a money axis in words a reader knows, not '1 Md' or '1B'", () => {
+    const ticks = (currency: "USD" | "EUR", lang: "en" | "fr") =>
+      [1e5, 1e6, 1e8, 1e9, 1e11, 1e12].map((value) => nbsp(formatAxisMoney(value, currency, lang)));
+    expect(ticks("USD", "en")).toEqual(["$100k", "$1m", "$100m", "$1bn", "$100bn", "$1tn"]);
+    expect(ticks("EUR", "en")).toEqual(["€100k", "€1m", "€100m", "€1bn", "€100bn", "€1tn"]);
+    expect(ticks("USD", "fr")).toEqual(["100 000", "1 million", "100 millions", "1 milliard", "100 milliards", "1 000 milliards"]);
   });
 });
 
