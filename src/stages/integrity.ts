@@ -149,29 +149,36 @@ function numbersOf(fact: Fact, lang: keyof Text): number[] {
   return [...words, ...dates, ...figures];
 }
 
-/** The summary says no number its facts do not say. */
+/** The summary, and the labels the key figures print, say no number their facts do not say. */
 function checkSummaryNumbers({ dossier }: Evidence, report: Reporter): void {
   const facts = new Map(dossier.facts.map((fact) => [fact.id, fact]));
-  const check = (text: string, cited: Fact[], lang: keyof Text, path: Path) => {
-    const known = cited.flatMap((fact) => numbersOf(fact, lang));
-    for (const number of numbersIn(text))
-      if (!known.some((value) => sameNumber(value, number)))
-        report.field("summary.yaml", path, `${number} is not in the facts this cites (${cited.map((fact) => fact.id).join(", ")})`);
-  };
+  const unknownNumbers = (text: string, known: number[]) =>
+    [...new Set(numbersIn(text))].filter((number) => !known.some((value) => sameNumber(value, number)));
   dossier.summary.points.forEach((point, index) => {
     const cited = point.facts.flatMap((id) => facts.get(id) ?? []);
-    for (const lang of ["en", "fr"] as const) check(point.text[lang], cited, lang, ["points", index, "text", lang]);
+    for (const lang of ["en", "fr"] as const)
+      for (const number of unknownNumbers(
+        point.text[lang],
+        cited.flatMap((fact) => numbersOf(fact, lang)),
+      ))
+        report.field(
+          "summary.yaml",
+          ["points", index, "text", lang],
+          `${number} is not in the facts this cites (${cited.map((fact) => fact.id).join(", ")})`,
+        );
   });
-  dossier.summary.key_figures.forEach((id, index) => {
-    const fact = facts.get(id);
-    if (fact?.kind !== "figure") return;
-    for (const lang of ["en", "fr"] as const) {
-      const own = numbersOf({ ...fact, label: { en: "", fr: "" } }, lang);
-      for (const number of numbersIn(fact.label[lang]))
-        if (!own.some((value) => sameNumber(value, number)))
-          report.field("summary.yaml", ["key_figures", index], `the label of "${id}" says ${number}, which its text and figure do not`);
-    }
-  });
+  for (const id of new Set(dossier.summary.key_figures)) {
+    const index = dossier.facts.findIndex((fact) => fact.id === id);
+    const fact = dossier.facts[index];
+    if (fact?.kind !== "figure") continue;
+    for (const lang of ["en", "fr"] as const)
+      for (const number of unknownNumbers(fact.label[lang], numbersOf({ ...fact, label: { en: "", fr: "" } }, lang)))
+        report.field(
+          "facts.yaml",
+          ["facts", index, "label", lang],
+          `this key figure's label says ${number}, which the fact's text and figure do not`,
+        );
+  }
 }
 
 /** The articles' own quotations, by source id: what a text may put between quotation marks. */

@@ -41,7 +41,7 @@ describe("the output folder", () => {
     expect(manifest.durationMs).toBeGreaterThan(0);
     const summary = await readFile(join(out, "meta-ai-strategy-2026-11-22.summary.md"), "utf8");
     expect(summary).toContain("# Meta's AI strategy, 22 November 2026");
-    expect(summary).toContain("- **up to $600 billion**: AI spending to 2028 [1]");
+    expect(summary).toContain("- **up to $600 billion**: AI spending by 2028 (according to the Financial Times) [1]");
     const html = await readFile(join(out, "meta-ai-strategy-2026-11-22.html"), "utf8");
     expect(html).toMatch(/<span class="contents__page">\d+<\/span>/);
   });
