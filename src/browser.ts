@@ -4,8 +4,11 @@ import { UserError } from "./errors.js";
 import systemBrowser from "./setup/system-browser.cjs";
 
 /**
- * Flags for a quiet, offline-safe headless Chromium. Without the networking flags Chromium tries
+ * Flags for a quiet, offline headless Chromium. Without the background flags Chromium tries
  * Google's hosts at start and waits on a closed network; as root it refuses to start sandboxed.
+ * The printing browser has no network at all, below anything a page can ask for (a prefetch
+ * escapes request interception): no name resolves, and every request, loopback included (which
+ * Chromium otherwise sends direct), goes to a proxy whose name does not resolve either.
  */
 export function chromiumArgs(): string[] {
   const args = [
@@ -15,6 +18,9 @@ export function chromiumArgs(): string[] {
     "--disable-sync",
     "--disable-default-apps",
     "--mute-audio",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=http://no-network.invalid:9",
+    "--proxy-bypass-list=<-loopback>",
   ];
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   return args;
@@ -33,9 +39,36 @@ function puppeteersOwnBrowser(): string | undefined {
   return undefined;
 }
 
+/**
+ * Chromium must not outlive the command, however the command ends: SIGKILL, an out-of-memory
+ * kill and a crash run no handler in Node. So sh starts it and leaves a guard beside it that reads
+ * its standard input, the pipe puppeteer opens from this process and never writes to: it ends only
+ * when this process is gone (the kernel closes it, whatever the cause), and the guard then kills
+ * its own process group. puppeteer makes that group Chromium's: sh is its leader and becomes
+ * Chromium by exec (same pid), and every process Chromium starts stays in it. Works with any POSIX
+ * sh (Linux, macOS). Linux's PR_SET_PDEATHSIG would reach Chromium's first process only (the
+ * others exit when they notice it gone, a hung one never), and macOS has no such thing.
+ */
+const GUARDED_START = ["exec 3<&0 </dev/null", "sh -c 'read -r _; kill -s KILL 0' <&3 >/dev/null 2>&1 &", 'exec "$@" 3<&-'].join("\n");
+
 /** How puppeteer must start a given browser; the bench's floor starts it the very same way. */
-export function launchOptions(executablePath: string): { executablePath: string; headless: true | "shell"; args: string[] } {
-  return { executablePath, headless: systemBrowser.isHeadlessShell(executablePath) ? "shell" : true, args: chromiumArgs() };
+export function launchOptions(executablePath: string): {
+  executablePath: string;
+  headless: true | "shell";
+  args: string[];
+  ignoreDefaultArgs: true;
+} {
+  const headless = systemBrowser.isHeadlessShell(executablePath) ? "shell" : true;
+  // puppeteer puts its own flags before ours: they are given here, after the browser's path.
+  const args = puppeteer.defaultArgs({ headless, args: chromiumArgs() });
+  // Windows has no sh and no process groups: there puppeteer's own clean-up on exit is all there is.
+  if (process.platform === "win32") return { executablePath, headless, args, ignoreDefaultArgs: true };
+  return {
+    executablePath: "/bin/sh",
+    headless,
+    args: ["-c", GUARDED_START, "chromium-guard", executablePath, ...args],
+    ignoreDefaultArgs: true,
+  };
 }
 
 /** PUPPETEER_EXECUTABLE_PATH if set, else puppeteer's own download, else a system headless shell, Chrome or Chromium. */
@@ -70,6 +103,7 @@ export interface LaunchOptions {
 
 /** Starts a headless Chromium; the caller owns it and must close it. */
 export async function launchBrowser({ executablePath = findBrowserExecutable(), timeout = 30_000 }: LaunchOptions = {}): Promise<Browser> {
+  const started = new AbortController();
   try {
     // The commands handle SIGINT and SIGTERM themselves: they close the browser and remove any
     // partial output before exiting, which puppeteer's own handlers (exit at once) would skip.
@@ -81,8 +115,12 @@ export async function launchBrowser({ executablePath = findBrowserExecutable(), 
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      signal: started.signal,
     });
   } catch (error) {
+    // A browser that did not answer in time is still starting: puppeteer would kill it only after
+    // deleting its profile, too late if the command exits first. Aborting kills its group now.
+    started.abort();
     const why = (error as Error).message.split("\n")[0];
     throw new UserError(
       `The browser at ${executablePath} could not start (${why}). Check that it is Chrome or Chromium and runs (${executablePath} --version), or point PUPPETEER_EXECUTABLE_PATH at one.`,
@@ -106,14 +144,16 @@ export async function closeBrowser(browser: Browser): Promise<void> {
   });
   await Promise.race([browser.close().catch(() => {}), grace]);
   clearTimeout(timer);
-  if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-    // puppeteer starts Chromium as the leader of its own process group: kill renderers too.
-    for (const target of [-child.pid, child.pid]) {
-      try {
-        process.kill(target, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
+  if (child?.pid === undefined) return;
+  // puppeteer starts Chromium as the leader of its own process group: killing the group ends the
+  // renderers of a browser that did not close, and in any case the guard, which would otherwise
+  // wait for this process to end (the group lives as long as the guard, so its id is not reused).
+  const running = child.exitCode === null && child.signalCode === null;
+  for (const target of running ? [-child.pid, child.pid] : [-child.pid]) {
+    try {
+      process.kill(target, "SIGKILL");
+    } catch {
+      // Already gone.
     }
   }
 }

@@ -1,6 +1,7 @@
 // The dossier pipeline: load -> validate -> derive -> charts -> html -> pdf -> write.
 // Each stage is a function of its own module; this file only runs them in order and times them.
 import type { Browser } from "puppeteer";
+import { PrintError, UserError } from "./errors.js";
 import { hashInputs } from "./inputs.js";
 import type { Language, PageFormat } from "./schema.js";
 import { renderCharts } from "./stages/charts.js";
@@ -10,6 +11,7 @@ import { loadData } from "./stages/load.js";
 import { printPdf } from "./stages/pdf.js";
 import { validate } from "./stages/validate.js";
 import { type Manifest, readLastContents, writeOutput } from "./stages/write.js";
+import { withinTime } from "./time-limit.js";
 import { VERSION } from "./version.js";
 
 export const STAGES = ["load", "validate", "derive", "charts", "html", "pdf", "write"] as const;
@@ -25,7 +27,7 @@ export interface BuildOptions {
   format: PageFormat;
   /** Called when the pdf stage needs a browser; lets the caller start one early or reuse one. */
   browser: () => Promise<Browser>;
-  /** The longest the print may take, in milliseconds. */
+  /** The longest a stage may take, in milliseconds (the pdf stage: to get the browser, then to print, each). */
   timeout: number;
   /** Also write the final HTML beside the PDF. */
   html?: boolean;
@@ -42,12 +44,27 @@ export interface BuildResult {
   timings: Record<Stage, number>;
 }
 
+/** Each stage gets --timeout; the pdf stage waits for the browser to start, then prints, each within it. */
+function stageLimit(stage: Stage, timeout: number): number {
+  return stage === "pdf" ? 2 * timeout : timeout;
+}
+
+function overrun(stage: Stage, { timeout, outDir }: BuildOptions): UserError {
+  const limit = stage === "pdf" ? "(twice --timeout: starting the browser, then printing)" : "(--timeout)";
+  const took = `The ${stage} stage took longer than ${stageLimit(stage, timeout) / 1000} s ${limit} and was stopped`;
+  // A write stopped half-way may have renamed some files into place: say where to look, not that nothing changed.
+  if (stage === "write") return new UserError(`${took}; the disk holding ${outDir} is not answering.`);
+  // A print that overran leaves the browser in an unknown state: a PrintError makes the next build start another.
+  if (stage === "pdf") return new PrintError(`${took}; nothing was written.`);
+  return new UserError(`${took}; nothing was written.`);
+}
+
 export async function buildDossier(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const timings = {} as Record<Stage, number>;
   async function stage<T>(name: Stage, run: () => T | Promise<T>): Promise<T> {
     const start = performance.now();
-    const result = await run();
+    const result = await withinTime(stageLimit(name, options.timeout), overrun(name, options), run);
     timings[name] = performance.now() - start;
     options.onStage?.(name, timings[name]);
     return result;
@@ -58,7 +75,7 @@ export async function buildDossier(options: BuildOptions): Promise<BuildResult> 
     Promise.all([
       loadData(options.dataDir),
       loadTemplates(options.templatesDir),
-      hashInputs({ dataDir: options.dataDir, templatesDir: options.templatesDir, lang, format: options.format, version: VERSION }),
+      hashInputs({ dataDir: options.dataDir, templatesDir: options.templatesDir, lang, format: options.format }),
     ]),
   );
   const dossier = await stage("validate", () => validate(raw));
@@ -71,7 +88,7 @@ export async function buildDossier(options: BuildOptions): Promise<BuildResult> 
   const printed = await stage("pdf", async () =>
     printPdf(html, {
       browser: await options.browser(),
-      lastContents: await readLastContents(options.outDir, lang),
+      lastContents: await readLastContents(options.outDir, { lang, format: options.format }),
       format: options.format,
       timeout: options.timeout,
       keepHtml: options.html ?? false,

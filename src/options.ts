@@ -8,14 +8,15 @@ import { UserError } from "./errors.js";
 
 const COMMON_HELP = `  --date YYYY-MM-DD   the report date, printed in the dossier and its file name (default: today, local time)
   --lang en|fr        the dossier's language; French writes <slug>-YYYY-MM-DD.fr.pdf (default: en)
-  --format A4|Letter  the paper size (default: A4)
+  --format A4|Letter  the paper size; Letter writes <slug>-YYYY-MM-DD.letter.pdf and latest.letter.pdf (default: A4)
   --out DIR           where the PDF goes (default: out/)
   --data DIR          the facts to read (default: data/)
   --templates DIR     the templates to fill (default: templates/)
   --html              also write the final HTML beside the PDF
-  --keep N            keep only the newest N dated PDFs (of that language) in the output folder
+  --keep N            keep only the newest N dated PDFs (of that language and paper size), the one built among them (1 to 10000)
   --browser-url URL   print on a running Chrome (ws://... or http://host:port) instead of starting one
-  --timeout SECONDS   the longest the browser may take to start or print (default: 60)
+  --timeout SECONDS   the longest a stage may take; pdf: to start the browser, then to print (default: 60, at most 3600)
+  --json              print the result as one line of JSON on stdout ({"result":"built",...}), the log on stderr
   --debug             print a stack trace with errors
   -h, --help          show this help`;
 
@@ -28,7 +29,8 @@ Options:
 ${COMMON_HELP}
   --watch             rebuild whenever a file in the data or templates folder changes
 
-Exit codes: 0 built, 1 bad input or failed build, 2 bad command line.`;
+Exit codes: 0 built, 1 bad input or failed build, 2 bad command line, 137 ended by SIGKILL (from outside, or a stage
+stuck in a system call), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.`;
 
 export const SCHEDULE_HELP = `Usage: npm run schedule -- --cron "0 6 * * 1-5" [options]
        npm run schedule -- --once [options]
@@ -42,7 +44,9 @@ Options:
   --force             build even when nothing changed
 ${COMMON_HELP}
 
-Exit codes: 0 built or skipped, 1 bad input or failed build, 2 bad command line.`;
+Exit codes: 0 built, 3 skipped (--once, nothing changed), 1 bad input or failed build, 2 bad command line,
+137 ended by SIGKILL (from outside, or a stage stuck in a system call), 130 stopped by Ctrl-C (SIGINT),
+143 stopped by SIGTERM.`;
 
 export const CHECK_HELP = `Usage: npm run check -- [options]
 
@@ -57,7 +61,8 @@ Options:
   --debug             print a stack trace with errors
   -h, --help          show this help
 
-Exit codes: 0 no problem, 1 problems (each printed as file:line:column field: message), 2 bad command line.`;
+Exit codes: 0 no problem, 1 problems (each printed as file:line:column field: message), 2 bad command line,
+130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.`;
 
 /** The project folder: defaults are found here wherever the command is run from. */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -78,6 +83,8 @@ export interface ReportOptions {
   debug: boolean;
   help: boolean;
   watch: boolean;
+  /** One line of JSON on stdout for each build (see result.ts); the log goes to stderr. */
+  json: boolean;
 }
 
 export interface ScheduleOptions extends ReportOptions {
@@ -120,6 +127,7 @@ const COMMON = {
   "browser-url": { type: "string" },
   timeout: { type: "string" },
   debug: { type: "boolean" },
+  json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -132,9 +140,27 @@ const SCHEDULE = {
 } as const;
 const REPORT = { ...COMMON, watch: { type: "boolean" } } as const;
 
+/**
+ * parseArgs reads "--keep -1" as an option missing its value followed by an option "-1": a value
+ * that starts with a dash and a digit is taken as the value, so that its check can say what is wrong.
+ */
+function withNegativeValues(argv: string[], options: NonNullable<ParseArgsConfig["options"]>): string[] {
+  const args: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? "";
+    const value = argv[index + 1];
+    const takesValue = arg.startsWith("--") && options[arg.slice(2)]?.type === "string";
+    if (takesValue && value !== undefined && /^-\.?\d/.test(value)) {
+      args.push(`${arg}=${value}`);
+      index++;
+    } else args.push(arg);
+  }
+  return args;
+}
+
 function parseArgsOf<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
+    return parseArgs({ args: withNegativeValues(argv, options), strict: true, allowPositionals: false, options }).values;
   } catch (error) {
     throw usageError((error as Error).message.split("\n")[0] ?? "bad arguments");
   }
@@ -144,13 +170,28 @@ function parse<T extends typeof REPORT | typeof SCHEDULE>(argv: string[], option
   return parseArgsOf(argv, options);
 }
 
-function positiveNumber(name: string, value: string | undefined, integer = false): number | undefined {
+/**
+ * The longest --timeout: an hour is more than any build needs, and far below the ~24.8 days past
+ * which Node's timers fire at once instead of late.
+ */
+export const MAX_TIMEOUT_SECONDS = 3600;
+/** The most dated PDFs --keep may keep: about 27 years of daily builds. */
+export const MAX_KEEP = 10_000;
+
+function timeoutSeconds(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
-    throw usageError(`--${name} must be a positive ${integer ? "whole number" : "number"} (got "${value}")`);
+  const seconds = /^\d*\.?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+    throw usageError(`--timeout must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} (got "${value}")`);
   }
-  return number;
+  return seconds;
+}
+
+function keepCount(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const count = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(count >= 1 && count <= MAX_KEEP)) throw usageError(`--keep must be a positive whole number, at most ${MAX_KEEP} (got "${value}")`);
+  return count;
 }
 
 function common(values: ReturnType<typeof parse>): Omit<ReportOptions, "watch"> {
@@ -174,10 +215,11 @@ function common(values: ReturnType<typeof parse>): Omit<ReportOptions, "watch"> 
     data: values.data === undefined ? join(PROJECT_ROOT, "data") : userPath(values.data),
     templates: values.templates === undefined ? join(PROJECT_ROOT, "templates") : userPath(values.templates),
     html: values.html ?? false,
-    keep: positiveNumber("keep", values.keep, true),
+    keep: keepCount(values.keep),
     browserUrl,
-    timeout: (positiveNumber("timeout", values.timeout) ?? 60) * 1000,
+    timeout: (timeoutSeconds(values.timeout) ?? 60) * 1000,
     debug: values.debug ?? false,
+    json: values.json ?? false,
     help: values.help ?? false,
   };
 }

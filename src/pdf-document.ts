@@ -1,5 +1,5 @@
-// What Chrome cannot do to its own PDF: tell where headings landed, and stamp reproducible
-// metadata. Both read or rewrite the printed bytes with pdf-lib.
+// What Chrome cannot do to its own PDF: tell where headings landed, keep links to what is safe to
+// open, and stamp reproducible metadata. All read or rewrite the printed bytes with pdf-lib.
 import {
   PDFArray,
   type PDFContext,
@@ -93,6 +93,54 @@ function renumberNodeIds(context: PDFContext): void {
     const id = nodeId(value);
     if (id !== undefined) replace(PDFString.of(renamed.get(id) ?? id));
   });
+}
+
+/** The schemes a link in the PDF may open: web pages and e-mail, never a script, a file or a program. */
+const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);
+
+function isSafeUri(uri: PDFObject | undefined): boolean {
+  const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : "";
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
+  return scheme !== undefined && SAFE_SCHEMES.has(scheme);
+}
+
+/**
+ * The action of a link that may stay, rebuilt from its target alone (so that nothing chained to it
+ * stays either): a web or e-mail address, or a place in the document; undefined for anything else
+ * (a javascript: or file: address, a launch, a script).
+ */
+function safeAction(context: PDFContext, action: PDFObject | undefined): PDFDict | undefined {
+  if (!(action instanceof PDFDict)) return undefined;
+  const type = action.lookup(PDFName.of("S"));
+  const uri = action.lookup(PDFName.of("URI"));
+  if (type === PDFName.of("URI") && isSafeUri(uri)) return context.obj({ Type: "Action", S: "URI", URI: uri });
+  const destination = action.lookup(PDFName.of("D"));
+  if (type === PDFName.of("GoTo") && destination !== undefined) return context.obj({ Type: "Action", S: "GoTo", D: destination });
+  return undefined;
+}
+
+/**
+ * Leaves every link able to open only a web page, an e-mail or a place in the document. Chrome
+ * turns any <a href> into a link, so a template that lets markup through ({{{ }}}) would otherwise
+ * hand a reader live javascript: and file: links; those lose their action and become plain text.
+ */
+export function keepSafeLinks(document: PrintedDocument): void {
+  const { context } = document;
+  for (const page of document.getPages()) {
+    const annotations = page.node.lookup(PDFName.of("Annots"));
+    if (!(annotations instanceof PDFArray)) continue;
+    for (let index = 0; index < annotations.size(); index++) {
+      const annotation = annotations.lookup(index);
+      if (!(annotation instanceof PDFDict)) continue;
+      // Actions on opening, closing or hovering: no link of ours needs one.
+      annotation.delete(PDFName.of("AA"));
+      const action = annotation.lookup(PDFName.of("A"));
+      if (action === undefined) continue;
+      const safe = safeAction(context, action);
+      if (safe === undefined) annotation.delete(PDFName.of("A"));
+      else annotation.set(PDFName.of("A"), safe);
+    }
+  }
 }
 
 export interface Metadata {

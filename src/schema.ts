@@ -14,6 +14,20 @@ const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "use lowercase letters, 
 export const Text = z.strictObject({ en: z.string().trim().min(1), fr: z.string().trim().min(1) });
 export type Text = z.infer<typeof Text>;
 
+/**
+ * Text printed as one line (a title, a label, a name): a line break or a tab would break the line
+ * it is printed on, or the stylesheet string it is quoted in. (No text may hold the other control
+ * characters: validate refuses them everywhere.)
+ */
+const oneLine = z
+  .string()
+  .trim()
+  .regex(/^[^\t\n\v\f\r\u0085\u2028\u2029]*$/, "must be one line: delete the line break or tab")
+  .min(1);
+
+/** A one-line text in every language: a title, a headline, a label. */
+export const Line = z.strictObject({ en: oneLine, fr: oneLine });
+
 /** A calendar date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD. */
 export const IsoDate = z
   .string()
@@ -25,16 +39,16 @@ export const Source = z.strictObject({
   /** The article's file name in data/articles/ (a copy of the seed). */
   file: z.string().regex(/^[\w.-]+\.txt$/, "an article file name such as 000_2ec81d983aa082d8.txt"),
   /** Only where the article itself names where it was published. */
-  outlet: z.string().min(1).optional(),
+  outlet: oneLine.optional(),
   language: Language,
   /** Only where the article states its own date. */
   published: IsoDate.optional(),
   /** A date read from the content, always shown as inferred and with the reason. */
   inferred: z.strictObject({ date: IsoDate, reason: Text }).optional(),
   /** A short description of the article, written for the sources list. */
-  headline: Text,
+  headline: Line,
   /** Outlets, podcasts and people the article cites as its own sources. */
-  cites: z.array(z.string().min(1)).default([]),
+  cites: z.array(oneLine).default([]),
 });
 export type Source = z.infer<typeof Source>;
 
@@ -52,7 +66,7 @@ export const Status = z.enum(["stated", "reported", "planned", "rumoured", "opin
 export type Status = z.infer<typeof Status>;
 
 /** A name the same in every language ("Sam Altman"), or words that are not ("the FT", "le FT"). */
-export const Attribution = z.union([z.string().trim().min(1), Text]);
+export const Attribution = z.union([oneLine, Line]);
 export type Attribution = z.infer<typeof Attribution>;
 
 const factBase = {
@@ -75,11 +89,11 @@ const factBase = {
   due: IsoDate.optional(),
   /** Who the article says makes the claim (Sam Altman, the Financial Times...), printed with it. */
   according_to: Attribution.optional(),
-  people: z.array(z.string().min(1)).default([]),
-  orgs: z.array(z.string().min(1)).default([]),
+  people: z.array(oneLine).default([]),
+  orgs: z.array(oneLine).default([]),
   text: Text,
   /** A few words naming the fact in charts; every dated fact needs one for the timeline chart. */
-  label: Text.optional(),
+  label: Line.optional(),
   /** Where the sources disagree or a detail needs a caveat; from the sources only. */
   note: Text.optional(),
   /** Knowledge from outside the sources (a correction, a missing context), printed as the editor's. */
@@ -101,7 +115,7 @@ const FigureFact = z
   .strictObject({
     ...factBase,
     kind: z.literal("figure"),
-    label: Text,
+    label: Line,
     amount: Amount.optional(),
     /** A stake in a company, in percent. */
     share: z.number().positive().max(100).optional(),
@@ -124,16 +138,16 @@ const MoveFact = z.strictObject({
   kind: z.literal("move"),
   direction: z.enum(["arrival", "departure"]),
   /** Who moved: a name, or a group when the article names nobody. */
-  who: Text,
-  role: Text.optional(),
+  who: Line,
+  role: Line.optional(),
   /** How long they stayed, as the article says it. */
-  after: Text.optional(),
+  after: Line.optional(),
 });
 
 const StatementFact = z.strictObject({
   ...factBase,
   kind: z.literal("statement"),
-  speaker: z.string().min(1),
+  speaker: oneLine,
   /** The quote as printed in the article, and its English translation. */
   quote: z.strictObject({ original: z.string().min(1), en: z.string().min(1) }),
 });
@@ -149,11 +163,11 @@ export type StatementFact = Extract<Fact, { kind: "statement" }>;
 export const Report = z.strictObject({
   /** The output file name's stem: <slug>-YYYY-MM-DD.pdf */
   slug: id,
-  title: Text,
-  subtitle: Text,
-  author: z.string().min(1),
-  subject: Text,
-  keywords: z.array(z.string().min(1)).min(1),
+  title: Line,
+  subtitle: Line,
+  author: oneLine,
+  subject: Line,
+  keywords: z.array(oneLine).min(1),
   method: Text,
 });
 export type Report = z.infer<typeof Report>;

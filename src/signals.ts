@@ -1,5 +1,7 @@
 // Ctrl-C (SIGINT) and SIGTERM: close the browser, let the build in progress remove its partial
 // files, then exit with the shell's code for the signal. A second signal exits at once.
+import { exitProcess } from "./time-limit.js";
+
 interface Closable {
   close(): Promise<void>;
 }
@@ -13,10 +15,13 @@ export function onStopSignal(
 ): () => number | undefined {
   let received: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    if (received !== undefined) process.exit(EXIT_CODES[signal]);
+    if (received !== undefined) {
+      void exitProcess(EXIT_CODES[signal]);
+      return;
+    }
     received = signal;
     say(`${signal}: stopping (the browser is closed, no partial file is left)`);
-    void target.close().finally(() => process.exit(EXIT_CODES[signal]));
+    void target.close().finally(() => exitProcess(EXIT_CODES[signal]));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -1,17 +1,42 @@
 // `npm run report -- --watch`: rebuilds when the data or the templates change, with the browser
 // kept warm. A bad edit prints its error and the watcher goes on; the last good PDF stays.
+import { basename } from "node:path";
 import { watch } from "chokidar";
-import { describeError } from "./errors.js";
+import { describeError, shownPath } from "./errors.js";
 import { type ReportOptions, userCwd } from "./options.js";
+import { resultLine } from "./result.js";
 import type { Runner } from "./runner.js";
 
 /** Editors save in bursts (temporary file, rename, touch): wait for the burst to end. */
 const DEBOUNCE_MS = 300;
 
+/**
+ * Files that editors and tools write beside the one being saved, never data: sed -i's sedXXXXXX,
+ * vim's swap files and its 4913 write test, backups~, emacs's .#locks and #autosaves#, *.tmp,
+ * gedit's .goutputstream-*, JetBrains' ___jb_tmp___.
+ */
+const TEMPORARY = [
+  /^sed[A-Za-z0-9]{6}$/,
+  /\.sw[a-px]$/,
+  /^4913$/,
+  /~$/,
+  /^\.#/,
+  /^#.*#$/,
+  /\.te?mp$/i,
+  /^\.goutputstream-/,
+  /___jb_(tmp|old)___$/,
+];
+
+function isTemporaryFile(path: string): boolean {
+  const name = basename(path);
+  return TEMPORARY.some((pattern) => pattern.test(name));
+}
+
 export async function watchAndBuild(
   options: ReportOptions,
   runner: Runner,
-  say = (message: string) => process.stdout.write(`${message}\n`),
+  // With --json, stdout holds the result lines alone.
+  say = (message: string) => (options.json ? process.stderr : process.stdout).write(`${message}\n`),
 ): Promise<number> {
   let pending = false;
   let running = false;
@@ -24,8 +49,10 @@ export async function watchAndBuild(
     }
     running = true;
     try {
+      const started = performance.now();
       const result = await runner.build();
-      say(`built ${result.path}`);
+      if (options.json) process.stdout.write(resultLine("built", options.out, options, result.manifest, performance.now() - started));
+      else say(`built ${result.path}`);
     } catch (error) {
       say(describeError(error, options.debug, userCwd()).message);
       say("the last good PDF is unchanged; waiting for the next change");
@@ -39,11 +66,21 @@ export async function watchAndBuild(
   };
 
   await build();
-  const watcher = watch([options.data, options.templates], { ignoreInitial: true });
-  watcher.on("all", (_event, path) => {
+  // Every path the burst touched, and whether it came and went within it: an atomic save's
+  // temporary file (written, then renamed over the file it replaces) did, whatever its name.
+  const burst = new Map<string, { created: boolean; gone: boolean }>();
+  const watcher = watch([options.data, options.templates], { ignoreInitial: true, ignored: isTemporaryFile });
+  watcher.on("all", (event, path) => {
+    burst.set(path, {
+      created: burst.get(path)?.created ?? (event === "add" || event === "addDir"),
+      gone: event === "unlink" || event === "unlinkDir",
+    });
     clearTimeout(timer);
     timer = setTimeout(() => {
-      say(`changed: ${path}`);
+      const changed = [...burst].filter(([, { created, gone }]) => !(created && gone)).map(([file]) => shownPath(file, userCwd()));
+      burst.clear();
+      if (changed.length === 0) return;
+      say(`changed: ${changed.join(", ")}`);
       void build();
     }, DEBOUNCE_MS);
   });

@@ -1,16 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import Handlebars from "handlebars";
 import subsetFont from "subset-font";
-import { parse } from "yaml";
+import { type Document, isMap, isNode, isScalar, type LineCounter } from "yaml";
 import { z } from "zod";
-import { UserError } from "../errors.js";
+import { TemplateError, type TemplateProblem, UserError } from "../errors.js";
 import { FONT_FACES } from "../fonts.js";
 import { formatDate, formatList, formatMoney, formatShare, htmlLang } from "../format.js";
+import { type InputFolder, listInputFolder, readInputFile, requireFolder, unreadable } from "../input-files.js";
 import { Amount, Attribution, LANGUAGES, type Language, Status, Text } from "../schema.js";
 import type { ChartImage } from "./charts.js";
 import type { View } from "./derive.js";
+import { parseYaml } from "./load.js";
 import { checkTemplates, strictCompiler, templateFailure } from "./template-check.js";
 
 /** Every word the templates print, per language; a partial may use any key both languages define. */
@@ -29,12 +31,60 @@ export function fillLabel(labels: Labels, key: string, values: Record<string, un
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
-function checkLabels(path: string, file: z.infer<typeof LabelFile>): void {
+/** labels.yaml as parsed, to point at a line and column. */
+interface LabelsDocument {
+  path: string;
+  document: Document.Parsed;
+  lines: LineCounter;
+}
+
+/** Where a field of labels.yaml is: its value, else its key (a field of the wrong kind), else the nearest field around it. */
+function labelsProblem({ path, document, lines }: LabelsDocument, field: readonly PropertyKey[], message: string): TemplateProblem {
+  const located = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { file: path, line, column: col, message: field.length === 0 ? message : `${field.join(".")}: ${message}` };
+  };
+  for (let depth = field.length; depth > 0; depth--) {
+    const parent = depth === 1 ? document.contents : document.getIn(field.slice(0, depth - 1), true);
+    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === field[depth - 1]) : undefined;
+    const node = depth === field.length && isNode(pair?.value) ? pair.value : pair?.key;
+    if (isNode(node) && node.range) return located(node.range[0]);
+  }
+  return located(0);
+}
+
+function checkLabels(parsed: LabelsDocument, file: z.infer<typeof LabelFile>): void {
   const keys = new Set(LANGUAGES.flatMap((lang) => Object.keys(file[lang])));
   const missing = LANGUAGES.flatMap((lang) =>
-    [...keys].filter((key) => !(key in file[lang])).map((key) => `  ${path} ${lang}.${key}: missing in this language`),
+    [...keys].filter((key) => !(key in file[lang])).map((key) => labelsProblem(parsed, [lang, key], "missing in this language")),
   );
-  if (missing.length > 0) throw new UserError(`The labels have problems:\n${missing.join("\n")}`);
+  if (missing.length > 0) throw new TemplateError(missing);
+}
+
+/** labels.yaml, checked as the data is: every problem located at its line and column. */
+function readLabels(path: string, bytes: Uint8Array): z.infer<typeof LabelFile> {
+  const parsed = parseYaml(path, bytes);
+  if ("problems" in parsed) throw new TemplateError(parsed.problems);
+  const labels: LabelsDocument = { path, ...parsed };
+  let value: unknown;
+  try {
+    value = parsed.document.toJS();
+  } catch (error) {
+    // An alias that expands too far ("billion laughs").
+    throw new TemplateError([labelsProblem(labels, [], `cannot read the YAML: ${(error as Error).message}`)]);
+  }
+  const checked = LabelFile.safeParse(value);
+  if (!checked.success) {
+    throw new TemplateError(
+      checked.error.issues.flatMap((issue) =>
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((key) => labelsProblem(labels, [...issue.path, key], `unknown language: the labels are ${LANGUAGES.join(", ")}`))
+          : [labelsProblem(labels, issue.path, issue.message)],
+      ),
+    );
+  }
+  checkLabels(labels, checked.data);
+  return checked.data;
 }
 
 /** The templates folder, read once: layout, partials, stylesheet and the words in each language. */
@@ -48,35 +98,45 @@ export interface Templates {
   labels: Record<Language, Labels>;
 }
 
-async function readTemplateFile(path: string): Promise<string> {
+/** A file of templates/ or the reason it cannot be read, located as every template problem is. */
+async function readTemplateBytes(path: string, folder: InputFolder): Promise<Buffer> {
   try {
-    return await readFile(path, "utf8");
+    return await readInputFile(path, folder);
   } catch (error) {
-    throw new UserError(`${path}: cannot read the template (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new TemplateError([{ file: path, line: 1, column: 1, message: unreadable(error, "template") }]);
   }
+}
+
+async function readTemplateFile(path: string, folder: InputFolder): Promise<string> {
+  return (await readTemplateBytes(path, folder)).toString("utf8");
 }
 
 /** Reads templates/: layout.hbs, partials/*.hbs, styles.css and labels.yaml. */
 export async function loadTemplates(dir: string): Promise<Templates> {
+  const folder: InputFolder = { dir, kind: "templates" };
+  await requireFolder(folder);
   const partialDir = join(dir, "partials");
-  const partialFiles = (await readdir(partialDir).catch(() => [])).filter((name) => name.endsWith(".hbs")).sort();
+  const partialFiles = (
+    await listInputFolder(partialDir, folder).catch((error: unknown) => {
+      throw new TemplateError([{ file: partialDir, line: 1, column: 1, message: unreadable(error, "folder") }]);
+    })
+  )
+    .filter((name) => name.endsWith(".hbs"))
+    .sort();
   const partials = Object.fromEntries(
-    await Promise.all(partialFiles.map(async (name) => [basename(name, ".hbs"), await readTemplateFile(join(partialDir, name))] as const)),
+    await Promise.all(
+      partialFiles.map(async (name) => [basename(name, ".hbs"), await readTemplateFile(join(partialDir, name), folder)] as const),
+    ),
   );
   const labelsPath = join(dir, "labels.yaml");
-  const labels = LabelFile.safeParse(parse(await readTemplateFile(labelsPath)));
-  if (!labels.success) {
-    const problems = labels.error.issues.map((issue) => `  ${labelsPath} ${issue.path.join(".")}: ${issue.message}`);
-    throw new UserError(`The labels have problems:\n${problems.join("\n")}`);
-  }
-  checkLabels(labelsPath, labels.data);
+  const labels = readLabels(labelsPath, await readTemplateBytes(labelsPath, folder));
   const templates = {
     dir,
-    layout: await readTemplateFile(join(dir, "layout.hbs")),
+    layout: await readTemplateFile(join(dir, "layout.hbs"), folder),
     partials,
-    css: await readTemplateFile(join(dir, "styles.css")),
-    summary: await readTemplateFile(join(dir, "summary.md.hbs")),
-    labels: labels.data,
+    css: await readTemplateFile(join(dir, "styles.css"), folder),
+    summary: await readTemplateFile(join(dir, "summary.md.hbs"), folder),
+    labels,
   };
   checkTemplateFiles(templates);
   return templates;
@@ -138,9 +198,18 @@ function fontFaceCss(html: string): Promise<string> {
   return lastSubsets.css;
 }
 
-/** A CSS string literal; "<" is escaped so that no text can close the <style> element. */
+/**
+ * Characters a CSS string literal holds as they are: ASCII letters, digits, space and punctuation
+ * that means nothing in CSS or HTML, and visible characters beyond ASCII (which keeps them in the
+ * page's text, where the fonts are cut to it). Every other character, whatever it is, is written
+ * as a CSS escape: no text can end the string, the rule or the <style> element.
+ */
+const CSS_STRING_SAFE = /^(?:[A-Za-z0-9 .,:!?'()+\-/]|[^\p{ASCII}\p{C}\p{Z}])$/u;
+
+/** A CSS string literal, safe by construction: see CSS_STRING_SAFE. */
 function cssString(text: string): string {
-  return `"${text.replace(/[\\"<\n]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
+  const escaped = [...text].map((char) => (CSS_STRING_SAFE.test(char) ? char : `\\${(char.codePointAt(0) ?? 0).toString(16)} `));
+  return `"${escaped.join("")}"`;
 }
 
 /**
@@ -247,7 +316,23 @@ export async function renderHtml(view: View, charts: ChartImage[], templates: Te
   return html.replace(fontSlot, () => fonts);
 }
 
-/** Fills summary.md.hbs: the key figures as markdown, for the body of an e-mail. */
+/**
+ * Markdown renderers pass HTML through and make links and images of brackets: in the data's texts,
+ * markup is written as entities and brackets (and the backslash that could undo their escape) are
+ * escaped, so that a renderer shows each text as itself and the plain text stays readable.
+ */
+const MARKDOWN_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "[": "\\[", "]": "\\]" };
+
+/** A copy of the view whose every text is inert in markdown. */
+function markdownInert(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(/[&<>\\[\]]/g, (char) => MARKDOWN_ESCAPES[char] ?? char);
+  if (Array.isArray(value)) return value.map(markdownInert);
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, markdownInert(entry)]));
+  return value;
+}
+
+/** Fills summary.md.hbs: the key figures as markdown, for the body of an e-mail; the data's texts cannot add markup. */
 export function renderSummary(view: View, templates: Templates, { lang }: HtmlOptions): string {
   const file = join(templates.dir, "summary.md.hbs");
   const compile = strictCompiler(Handlebars.create(), helpers(lang, templates.labels[lang]), {
@@ -255,7 +340,7 @@ export function renderSummary(view: View, templates: Templates, { lang }: HtmlOp
     compileOptions: { noEscape: true },
   });
   try {
-    return compile(templates.summary, file)({ ...view, lang });
+    return compile(templates.summary, file)({ ...(markdownInert(view) as View), lang });
   } catch (error) {
     throw templateFailure(error, file);
   }

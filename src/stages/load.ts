@@ -1,7 +1,7 @@
-import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { type Document, isScalar, LineCounter, parseDocument, visit } from "yaml";
-import { type Problem, UserError } from "../errors.js";
+import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
+import type { Problem } from "../errors.js";
+import { type InputFolder, listInputFolder, readInputFile, requireFolder, unreadable } from "../input-files.js";
 import { type DataFileName, DataFiles, OPTIONAL_DATA_FILES } from "../schema.js";
 
 /** One parsed YAML file, with what it takes to point back at a line and column. */
@@ -105,8 +105,22 @@ export interface Loaded<File = DataFile> {
   problems: Problem[];
 }
 
-/** Parses one data file's bytes; pure, so that tests can feed it bytes without a disk. */
-export function parseDataFile(name: DataFileName, path: string, bytes: Uint8Array): Loaded {
+/**
+ * Some YAML messages quote the text they stumbled on (a key, a token, a whole line): capped, so
+ * that they show enough to find the spot, never the lines of a file that is not YAML at all.
+ */
+function capped(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 3)}...` : text;
+}
+
+/**
+ * One YAML mistake derails the lines after it: past this many, the rest are counted, not listed
+ * (a file that is not YAML at all would list every line).
+ */
+const YAML_ERRORS_SHOWN = 5;
+
+/** A YAML file's document, or the problems that stop it being read: the same rules for the data and for labels.yaml. */
+export function parseYaml(path: string, bytes: Uint8Array): { document: Document.Parsed; lines: LineCounter } | { problems: Problem[] } {
   const problems: Problem[] = [];
   const problem = (message: string, line = 1, column = 1) => problems.push({ file: path, line, column, field: "", message });
   let text: string;
@@ -123,12 +137,28 @@ export function parseDataFile(name: DataFileName, path: string, bytes: Uint8Arra
   }
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  for (const error of document.errors) {
+  for (const error of document.errors.slice(0, YAML_ERRORS_SHOWN)) {
     const at = error.linePos?.[0] ?? { line: 1, col: 1 };
-    const summary = (error.message.split("\n")[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, "");
+    const summary = (error.message.split("\n")[0] ?? error.code)
+      .replace(/ at line \d+, column \d+:?$/, "")
+      // "Unexpected scalar token in YAML stream: "the whole line"": the line:column says where.
+      .replace(/: ".*"$/, "");
     // "Map keys must be unique" does not say which: a pasted line is found by its key.
     const key = error.code === "DUPLICATE_KEY" ? /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim() : undefined;
-    problem(key ? `invalid YAML: the key "${key}" appears twice here: keep one` : `invalid YAML: ${summary}`, at.line, at.col);
+    problem(
+      key ? `invalid YAML: the key "${capped(key, 60)}" appears twice here: keep one` : `invalid YAML: ${capped(summary, 100)}`,
+      at.line,
+      at.col,
+    );
+  }
+  const unshown = document.errors.length - YAML_ERRORS_SHOWN;
+  if (unshown > 0) {
+    const { line, col } = document.errors[YAML_ERRORS_SHOWN]?.linePos?.[0] ?? { line: 1, col: 1 };
+    problem(
+      `invalid YAML: ${unshown} more YAML ${unshown === 1 ? "error follows" : "errors follow"}, most caused by those above: fix them first`,
+      line,
+      col,
+    );
   }
   if (problems.length === 0 && holdsNothing(document)) problem("the file is empty (it holds only comments)");
   if (problems.length === 0) {
@@ -137,18 +167,34 @@ export function parseDataFile(name: DataFileName, path: string, bytes: Uint8Arra
       problem(`invalid YAML: ${message}`, line, col);
     }
   }
-  return problems.length > 0 ? { problems } : { file: { name, path, document, lines }, problems };
+  return problems.length > 0 ? { problems } : { document, lines };
 }
 
-async function loadFile(dir: string, name: DataFileName): Promise<Loaded> {
-  const path = join(dir, name);
+/** Parses one data file's bytes; pure, so that tests can feed it bytes without a disk. */
+export function parseDataFile(name: DataFileName, path: string, bytes: Uint8Array): Loaded {
+  const parsed = parseYaml(path, bytes);
+  if ("problems" in parsed) return parsed;
+  const { document, lines } = parsed;
+  // Every data file is a set of named fields: anything else is another file (a link, a wrong
+  // copy, /etc/shadow's "user:hash:..." lines read as keys), whose text is not ours to print.
+  const contents = document.contents;
+  const isField = (key: unknown) => isScalar(key) && typeof key.value === "string" && /^[A-Za-z_][\w-]*$/.test(key.value);
+  if (!isMap(contents) || !contents.items.every((pair) => isField(pair.key))) {
+    const message = `the file does not hold the dossier's fields (name: value): is it the dossier's ${name}?`;
+    return { problems: [{ file: path, line: 1, column: 1, field: "", message }] };
+  }
+  return { file: { name, path, document, lines }, problems: [] };
+}
+
+async function loadFile(folder: InputFolder, name: DataFileName): Promise<Loaded> {
+  const path = join(folder.dir, name);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readInputFile(path, folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && OPTIONAL_DATA_FILES.includes(name)) return { problems: [] };
-    const message = code === "ENOENT" ? "file not found: every dossier needs it" : `cannot read the file (${code ?? String(error)})`;
+    const message = code === "ENOENT" ? "file not found: every dossier needs it" : unreadable(error, "file");
     return { problems: [{ file: path, line: 1, column: 1, field: "", message }] };
   }
   return parseDataFile(name, path, bytes);
@@ -175,38 +221,34 @@ export function readArticle(name: string, path: string, bytes: Uint8Array): Load
 }
 
 /** The .txt files of data/articles/; a dossier without the folder has no articles, which validate reports. */
-async function loadArticles(dir: string): Promise<Loaded<Article>[]> {
-  const folder = join(dir, "articles");
-  const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith(".txt")).sort();
+async function loadArticles(folder: InputFolder): Promise<Loaded<Article>[]> {
+  const articles = join(folder.dir, "articles");
+  let names: string[];
+  try {
+    names = (await listInputFolder(articles, folder)).filter((name) => name.endsWith(".txt")).sort();
+  } catch (error) {
+    return [{ problems: [{ file: articles, line: 1, column: 1, field: "", message: unreadable(error, "folder") }] }];
+  }
   return Promise.all(
     names.map(async (name) => {
-      const path = join(folder, name);
+      const path = join(articles, name);
       try {
-        return readArticle(name, path, await readFile(path));
+        return readArticle(name, path, await readInputFile(path, folder));
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? String(error);
-        return { problems: [{ file: path, line: 1, column: 1, field: "", message: `cannot read the article (${code})` }] };
+        return { problems: [{ file: path, line: 1, column: 1, field: "", message: unreadable(error, "article") }] };
       }
     }),
-  );
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  return stat(path).then(
-    (stats) => stats.isDirectory(),
-    () => false,
   );
 }
 
 /** Reads and parses every data file of a dossier; validate reports what could not be read with the rest. */
 export async function loadData(dir: string): Promise<RawData> {
   const names = Object.keys(DataFiles) as DataFileName[];
-  const required = names.filter((name) => !OPTIONAL_DATA_FILES.includes(name));
-  if (!(await isFolder(dir)))
-    throw new UserError(`The data folder ${dir} does not exist: give the folder that holds ${required.join(", ")} and articles/.`);
+  const folder: InputFolder = { dir, kind: "data" };
+  await requireFolder(folder);
   const [loaded, articles] = await Promise.all([
-    Promise.all(names.map(async (name) => [name, await loadFile(dir, name)] as const)),
-    loadArticles(dir),
+    Promise.all(names.map(async (name) => [name, await loadFile(folder, name)] as const)),
+    loadArticles(folder),
   ]);
   return collectData(Object.fromEntries(loaded), articles);
 }

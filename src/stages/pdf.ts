@@ -1,6 +1,6 @@
-import type { Browser, Page } from "puppeteer";
+import type { Browser, Frame, Page } from "puppeteer";
 import { PrintError, UserError } from "../errors.js";
-import { type Metadata, type PrintedDocument, parsePdf, readOutline, stampMetadata } from "../pdf-document.js";
+import { keepSafeLinks, type Metadata, type PrintedDocument, parsePdf, readOutline, stampMetadata } from "../pdf-document.js";
 import type { PageFormat } from "../schema.js";
 
 export interface PdfOptions {
@@ -37,17 +37,27 @@ const HEADINGS = "main section > h2";
 /** Wide enough for any page number, so that filling the numbers in cannot move a line. */
 const PLACEHOLDER = "000";
 
+/** What the loaded page holds: its sections' titles, and the refresh that would replace it, if any. */
+interface LoadedPage {
+  titles: string[];
+  /** Whether the layout has a table of contents, now listing the titles. */
+  listed: boolean;
+  refresh: string | undefined;
+}
+
 /**
- * Lists the sections in the table of contents with placeholder page numbers, and returns their
- * titles; empty when the layout has no table of contents.
+ * Lists the sections in the table of contents, when the layout has one, with placeholder page
+ * numbers, and returns their titles with the content of any <meta http-equiv=refresh>, which
+ * would replace the page after a delay of its choosing.
  */
-function listSections(page: Page): Promise<string[]> {
+function listSections(page: Page): Promise<LoadedPage> {
   return page.evaluate(
     (contents, headings, placeholder) => {
+      const refresh = document.querySelector('meta[http-equiv="refresh" i]')?.getAttribute("content") ?? undefined;
       const list = document.querySelector(contents);
-      if (list === null) return [];
-      return [...document.querySelectorAll<HTMLHeadingElement>(headings)].map((heading) => {
+      const titles = [...document.querySelectorAll<HTMLHeadingElement>(headings)].map((heading) => {
         const title = (heading.textContent ?? "").replace(/\s+/g, " ").trim();
+        if (list === null) return title;
         const item = document.createElement("li");
         const link = document.createElement("a");
         link.href = `#${heading.closest("section")?.id ?? ""}`;
@@ -62,6 +72,7 @@ function listSections(page: Page): Promise<string[]> {
         list.append(item);
         return title;
       });
+      return { titles, listed: list !== null, refresh };
     },
     CONTENTS,
     HEADINGS,
@@ -81,12 +92,19 @@ function fillPageNumbers(page: Page, numbers: string[]): Promise<void> {
   );
 }
 
+/**
+ * A heading's title as both the DOM and Chrome's bookmarks give it: the bookmarks hold the text as
+ * drawn, with a template's text-transform applied and a <br> dropped rather than spaced.
+ */
+const titleKey = (title: string) => title.replace(/\s+/g, "").toUpperCase();
+
 /** The page each title landed on, read from the bookmarks Chrome wrote for the headings. */
 function pagesOf(document: PrintedDocument, titles: string[]): string[] {
-  const outline = readOutline(document);
+  const outline = readOutline(document).map((entry) => ({ key: titleKey(entry.title), page: entry.page }));
   let from = 0;
   return titles.map((title) => {
-    const index = outline.findIndex((entry, at) => at >= from && entry.title === title);
+    const key = titleKey(title);
+    const index = outline.findIndex((entry, at) => at >= from && entry.key === key);
     if (index < 0) return "";
     from = index + 1;
     return String(outline[index]?.page ?? "");
@@ -96,6 +114,24 @@ function pagesOf(document: PrintedDocument, titles: string[]): string[] {
 /** Our own deadline and puppeteer's per-command timeout say the same thing to the user. */
 function tookTooLong(timeout: number, cause?: unknown): PrintError {
   return new PrintError(`Printing the PDF took longer than ${timeout / 1000} s and was stopped; nothing was written.`, 1, { cause });
+}
+
+/** The page printed must be the page loaded: a navigation would print another page, or a blank one. */
+function pageReplaced(how: string): PrintError {
+  return new PrintError(`The page to print was replaced by another (${how}): remove the redirect from the templates. Nothing was written.`);
+}
+
+/** A PDF without the page's headings shows something other than the dossier that was loaded. */
+function headingsLost(titles: string[]): PrintError {
+  const shown = titles.length > 3 ? `${titles.slice(0, 3).join(", ")}...` : titles.join(", ");
+  return new PrintError(
+    `The printed PDF lacks ${titles.length === 1 ? "a heading" : `${titles.length} headings`} the page has (${shown}): the page printed was not the page loaded, or the templates hide them, or a part of them. Nothing was written.`,
+  );
+}
+
+/** puppeteer's words for an evaluation whose page navigated away under it. */
+function isContextDestroyed(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith("Execution context was destroyed");
 }
 
 function deadline(timeout: number): { promise: Promise<never>; cancel: () => void } {
@@ -136,7 +172,10 @@ async function setUpPage(browser: Browser): Promise<PrintPage> {
   const page = await browser.newPage();
   const printPage: PrintPage = { page, log: () => {} };
   // The HTML embeds its fonts and charts; anything else it asks for is refused, so no data
-  // file can make the browser fetch, call home or read local files.
+  // file can make the browser fetch, call home or read local files. Offline, the page reaches no
+  // network even on a browser we did not start (--browser-url), and even with what request
+  // interception never sees (a prefetch); interception still names what was refused.
+  await page.setOfflineMode(true);
   await page.setRequestInterception(true);
   page.on("request", (request) => {
     if (request.url().startsWith("data:")) void request.continue();
@@ -221,29 +260,62 @@ function guessFrom(titles: string[], lastContents: readonly ContentsEntry[] | un
   return same ? lastContents.map((entry) => String(entry.page)) : [];
 }
 
-async function printOnPage(
+/** Prints the page, failing the build when the page that is printed is not the page that was loaded. */
+async function printOnPage(page: Page, html: string, options: PdfOptions): Promise<PrintedPdf> {
+  // setContent itself is no navigation: any navigation of the main frame from here on is the page's own.
+  let navigatedTo: string | undefined;
+  const onNavigated = (frame: Frame) => {
+    if (frame === page.mainFrame()) navigatedTo ??= frame.url();
+  };
+  page.on("framenavigated", onNavigated);
+  try {
+    const printed = await printLoadedPage(page, html, options);
+    if (navigatedTo !== undefined) throw pageReplaced(`it navigated to ${navigatedTo}`);
+    return printed;
+  } catch (error) {
+    if (navigatedTo !== undefined) throw pageReplaced(`it navigated to ${navigatedTo}`);
+    // A page closed under the evaluation, or a browser gone, is a crash, which printPdf names.
+    if (isContextDestroyed(error) && !page.isClosed() && page.browser().connected) throw pageReplaced("it navigated away");
+    throw error;
+  } finally {
+    page.off("framenavigated", onNavigated);
+  }
+}
+
+async function printLoadedPage(
   page: Page,
   html: string,
   { format, timeout, metadata, keepHtml = false, lastContents, trace }: PdfOptions,
 ): Promise<PrintedPdf> {
   await page.setContent(html, { waitUntil: "load", timeout });
 
-  const print = () => page.pdf({ format, printBackground: true, tagged: true, outline: true, timeout });
-  const titles = await listSections(page);
-  let shown = guessFrom(titles, lastContents);
-  if (shown.length > 0) await fillPageNumbers(page, shown);
-  let document = await parsePdf(await print());
-  let prints = 1;
-  for (let attempt = 0; titles.length > 0 && attempt < 3; attempt++) {
+  const { titles, listed, refresh } = await listSections(page);
+  // Caught before it fires, however long its delay: a kept page would carry it into the next build.
+  if (refresh !== undefined) throw pageReplaced(`a <meta http-equiv=refresh content=${refresh}>`);
+  /** Prints, and reads back where each heading landed: every heading must be in the PDF. */
+  const print = async () => {
+    const document = await parsePdf(await page.pdf({ format, printBackground: true, tagged: true, outline: true, timeout }));
     const landed = pagesOf(document, titles);
-    if (landed.join() === shown.join()) break;
-    await fillPageNumbers(page, landed);
-    shown = landed;
-    document = await parsePdf(await print());
+    const lost = titles.filter((_, index) => landed[index] === "");
+    if (lost.length > 0) throw headingsLost(lost);
+    return { document, landed };
+  };
+  const numbered = listed ? titles : [];
+  let shown = guessFrom(numbered, lastContents);
+  if (shown.length > 0) await fillPageNumbers(page, shown);
+  let printed = await print();
+  let prints = 1;
+  for (let attempt = 0; listed && attempt < 3 && printed.landed.join() !== shown.join(); attempt++) {
+    await fillPageNumbers(page, printed.landed);
+    shown = printed.landed;
+    printed = await print();
     prints++;
   }
   trace?.(`printed ${prints === 1 ? "once" : `${prints} times`} to put the page numbers in the table of contents`);
+  const { document } = printed;
+  // Whatever the templates made of links, the PDF may only open web pages and e-mails, or move within itself.
+  keepSafeLinks(document);
   const stamped = await stampMetadata(document, metadata);
-  const contents = titles.map((title, index) => ({ title, page: Number(shown[index]) }));
+  const contents = numbered.map((title, index) => ({ title, page: Number(shown[index]) }));
   return { ...stamped, contents, ...(keepHtml ? { html: await page.content() } : {}) };
 }

@@ -45,7 +45,8 @@ function shown(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
   if (value instanceof Uint8Array) return "binary data";
-  const text = JSON.stringify(value) ?? String(value);
+  // JSON writes line breaks as \n, but the line and paragraph separators as they are.
+  const text = (JSON.stringify(value) ?? String(value)).replace(/[\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -255,10 +256,11 @@ function checkShape<Name extends DataFileName>(
 
 /**
  * Control characters, bidirectional overrides and byte-order marks print as nothing or reorder
- * the text around them: a reader could not see what the data says.
+ * the text around them: a reader could not see what the data says. Only the line break is text
+ * (in prose; one-line fields refuse it): a carriage return or a tab is a stray from a paste.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/;
+const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 function checkInvisible(name: DataFileName, node: unknown, path: PropertyKey[], problems: ProblemList): void {
   if (isScalar(node) && typeof node.value === "string") {

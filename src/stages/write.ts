@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { writeError } from "../errors.js";
+import { readFileSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { UserError, writeError } from "../errors.js";
 import type { Language } from "../schema.js";
 import type { ContentsEntry } from "./pdf.js";
 
@@ -38,28 +39,120 @@ export interface WriteOptions {
   format: string;
   inputHash: string;
   durationMs: number;
-  /** Keep only the newest N dated PDFs of this language (and their side files). */
+  /** Keep only the newest N dated PDFs of this edition (and their side files), the one built among them. */
   keep?: number | undefined;
 }
 
-/** meta-ai-strategy-2026-11-22, or meta-ai-strategy-2026-11-22.fr: every output file's stem. */
-export function outputStem(slug: string, date: string, lang: Language): string {
-  return `${slug}-${date}${lang === "en" ? "" : `.${lang}`}`;
+/**
+ * A language and a paper size: the files of one edition never replace another's. English and A4
+ * go without a suffix, so that their names stay those of the first versions.
+ */
+export interface Edition {
+  lang: Language;
+  format: string;
 }
 
-/** The names of the newest-build copies: latest.pdf, latest.fr.pdf and their manifests. */
-export function latestStem(lang: Language): string {
-  return lang === "en" ? "latest" : `latest.${lang}`;
+function editionSuffix({ lang, format }: Edition): string {
+  return `${lang === "en" ? "" : `.${lang}`}${format === "A4" ? "" : `.${format.toLowerCase()}`}`;
+}
+
+/** meta-ai-strategy-2026-11-22, meta-ai-strategy-2026-11-22.fr or ...-2026-11-22.fr.letter: every output file's stem. */
+export function outputStem(slug: string, date: string, edition: Edition): string {
+  return `${slug}-${date}${editionSuffix(edition)}`;
+}
+
+/** The names of the newest-build copies: latest.pdf, latest.fr.pdf, latest.letter.pdf... and their manifests. */
+export function latestStem(edition: Edition): string {
+  return `latest${editionSuffix(edition)}`;
 }
 
 const SIDE_FILES = [".pdf", ".manifest.json", ".summary.md", ".html"];
 
-async function prune(dir: string, slug: string, lang: Language, keep: number): Promise<void> {
-  const pattern = new RegExp(`^${slug}-(\\d{4}-\\d{2}-\\d{2})${lang === "en" ? "" : `\\.${lang}`}\\.pdf$`);
-  const dated = (await readdir(dir)).flatMap((name) => pattern.exec(name)?.[1] ?? []).sort();
-  for (const date of dated.slice(0, Math.max(0, dated.length - keep))) {
-    await Promise.all(SIDE_FILES.map((ending) => rm(join(dir, `${outputStem(slug, date, lang)}${ending}`), { force: true })));
+/**
+ * Keeps the newest `keep` dated PDFs of the edition, the one just built always among them (an
+ * older date built today is not deleted by its own build): the others go newest first.
+ */
+async function prune(dir: string, slug: string, edition: Edition, keep: number, built: string): Promise<void> {
+  const suffix = editionSuffix(edition).replaceAll(".", "\\.");
+  const pattern = new RegExp(`^${slug}-(\\d{4}-\\d{2}-\\d{2})${suffix}\\.pdf$`);
+  const others = (await readdir(dir)).flatMap((name) => pattern.exec(name)?.[1] ?? []).filter((date) => date !== built);
+  const removed = others
+    .sort()
+    .reverse()
+    .slice(Math.max(0, keep - 1));
+  for (const date of removed) {
+    await Promise.all(SIDE_FILES.map((ending) => rm(join(dir, `${outputStem(slug, date, edition)}${ending}`), { force: true })));
   }
+}
+
+/** Creates the output folder and its missing parents, or says in words why it cannot. */
+export async function makeOutputFolder(dir: string): Promise<void> {
+  // mkdir's recursive mode never returns for some paths (/proc/nope spins): one level at a time.
+  const missing: string[] = [];
+  for (let path = resolve(dir); ; path = dirname(path)) {
+    const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw writeError(dir, error);
+    });
+    if (found?.isDirectory()) break;
+    // A file on the way up would have failed the stat below it (ENOTDIR): a file here is the folder itself.
+    if (found !== undefined) throw new UserError(`The output folder ${dir} is a file, not a folder.`);
+    missing.unshift(path);
+    if (dirname(path) === path) break;
+  }
+  for (const path of missing) {
+    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+      // A file system such as /proc or /sys refuses new folders with ENOENT.
+      if (error.code === "ENOENT")
+        throw new UserError(`The output folder ${dir} cannot be created: ${dirname(path)} does not take new folders.`, 1, { cause: error });
+      if (error.code !== "EEXIST") throw writeError(dir, error);
+    });
+  }
+}
+
+/** Linux's clock for process start times, in ticks per second (USER_HZ: 100 on every architecture). */
+const TICKS_PER_SECOND = 100;
+
+/** When a process started, in ms since the epoch; undefined where /proc does not say (not Linux). */
+function processStart(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const bootSeconds = Number(/^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1]);
+    // Field 22 of /proc/PID/stat, the 20th after the command's name: the start, in ticks after boot.
+    const ticks = Number(fields[19]);
+    return Number.isFinite(bootSeconds) && Number.isFinite(ticks) ? bootSeconds * 1000 + (ticks * 1000) / TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The temporary file of a build whose process is gone (killed while writing): its PID is not
+ * alive, or belongs to a process that started after the file was last written (the PID was
+ * reused). A live build's files are left alone.
+ */
+function isAbandoned(pid: number, writtenAt: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+  // btime is in whole seconds: a process counts as younger than the file only with a margin.
+  const started = processStart(pid);
+  return started !== undefined && started > writtenAt + 2_000;
+}
+
+async function removeAbandonedPartials(dir: string): Promise<void> {
+  const partials = (await readdir(dir)).flatMap((name) => {
+    const pid = /^\..+\.(\d+)\.partial$/.exec(name)?.[1];
+    return pid === undefined ? [] : [{ path: join(dir, name), pid: Number(pid) }];
+  });
+  await Promise.all(
+    partials.map(async ({ path, pid }) => {
+      const written = await stat(path).catch(() => undefined);
+      if (written !== undefined && isAbandoned(pid, written.mtimeMs)) await rm(path, { force: true });
+    }),
+  );
 }
 
 function isContentsEntry(value: unknown): value is ContentsEntry {
@@ -71,9 +164,9 @@ function isContentsEntry(value: unknown): value is ContentsEntry {
  * The manifest of the newest build in a folder, as read from disk: nothing in it is trusted
  * (an older version, a hand edit), so every field is checked where it is used.
  */
-export async function readLatestManifest(dir: string, lang: Language): Promise<Partial<Record<keyof Manifest, unknown>> | undefined> {
+export async function readLatestManifest(dir: string, edition: Edition): Promise<Partial<Record<keyof Manifest, unknown>> | undefined> {
   try {
-    const manifest: unknown = JSON.parse(await readFile(join(dir, `${latestStem(lang)}.manifest.json`), "utf8"));
+    const manifest: unknown = JSON.parse(await readFile(join(dir, `${latestStem(edition)}.manifest.json`), "utf8"));
     return typeof manifest === "object" && manifest !== null ? manifest : undefined;
   } catch {
     return undefined;
@@ -81,8 +174,8 @@ export async function readLatestManifest(dir: string, lang: Language): Promise<P
 }
 
 /** The table of contents of the newest build in this folder, if its manifest holds one; a guess, never trusted. */
-export async function readLastContents(dir: string, lang: Language): Promise<ContentsEntry[] | undefined> {
-  const contents = (await readLatestManifest(dir, lang))?.contents;
+export async function readLastContents(dir: string, edition: Edition): Promise<ContentsEntry[] | undefined> {
+  const contents = (await readLatestManifest(dir, edition))?.contents;
   return Array.isArray(contents) && contents.every(isContentsEntry) ? contents : undefined;
 }
 
@@ -93,7 +186,8 @@ export async function readLastContents(dir: string, lang: Language): Promise<Con
  */
 export async function writeOutput(outputs: Outputs, options: WriteOptions): Promise<{ path: string; manifest: Manifest }> {
   const { dir, lang } = options;
-  const stem = outputStem(options.slug, options.date, lang);
+  const edition: Edition = { lang, format: options.format };
+  const stem = outputStem(options.slug, options.date, edition);
   const manifest: Manifest = {
     file: `${stem}.pdf`,
     sha256: createHash("sha256").update(outputs.pdf).digest("hex"),
@@ -112,12 +206,13 @@ export async function writeOutput(outputs: Outputs, options: WriteOptions): Prom
     [`${stem}.manifest.json`, manifestText],
     [`${stem}.summary.md`, outputs.summary],
     ...(outputs.html === undefined ? [] : ([[`${stem}.html`, outputs.html]] as [string, string][])),
-    [`${latestStem(lang)}.pdf`, outputs.pdf],
-    [`${latestStem(lang)}.manifest.json`, manifestText],
+    [`${latestStem(edition)}.pdf`, outputs.pdf],
+    [`${latestStem(edition)}.manifest.json`, manifestText],
   ];
   const partial = (name: string) => join(dir, `.${name}.${process.pid}.partial`);
+  await makeOutputFolder(dir);
   try {
-    await mkdir(dir, { recursive: true });
+    await removeAbandonedPartials(dir);
     await Promise.all(files.map(([name, content]) => writeFile(partial(name), content)));
     // The dated files first: latest.pdf only ever points at a complete build.
     for (const [name] of files) await rename(partial(name), join(dir, name));
@@ -125,6 +220,8 @@ export async function writeOutput(outputs: Outputs, options: WriteOptions): Prom
     await Promise.all(files.map(([name]) => rm(partial(name), { force: true })));
     throw writeError(join(dir, `${stem}.pdf`), error);
   }
-  if (options.keep !== undefined) await prune(dir, options.slug, lang, options.keep);
+  // The HTML of an earlier build of this date no longer matches its PDF.
+  if (outputs.html === undefined) await rm(join(dir, `${stem}.html`), { force: true });
+  if (options.keep !== undefined) await prune(dir, options.slug, edition, options.keep, options.date);
   return { path: join(dir, `${stem}.pdf`), manifest };
 }

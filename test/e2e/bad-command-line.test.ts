@@ -12,6 +12,9 @@ describe("bad command lines", () => {
     [["--lang", "de"], /^error: --lang must be one of en, fr \(got "de"\) \(see --help\)$/],
     [["--format", "A3"], /^error: --format must be one of A4, Letter \(got "A3"\) \(see --help\)$/],
     [["--date"], /^error: Option '--date <value>' argument missing \(see --help\)$/],
+    [["--timeout", "-1"], /^error: --timeout must be a positive number of seconds, at most 3600 \(got "-1"\) \(see --help\)$/],
+    [["--timeout", "2147484"], /^error: --timeout must be a positive number of seconds, at most 3600 \(got "2147484"\) \(see --help\)$/],
+    [["--keep", "-1"], /^error: --keep must be a positive whole number, at most 10000 \(got "-1"\) \(see --help\)$/],
   ])("%j: one line, a hint to --help, exit 2, nothing written", async (args, message) => {
     const out = await tempDir();
     const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, "--out", out, ...args], { cwd: ROOT, encoding: "utf8" });

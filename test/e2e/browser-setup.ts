@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { launchBrowser } from "../../src/browser.js";
+import { closeBrowser, launchBrowser } from "../../src/browser.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -12,6 +12,6 @@ export default async function setup(project: TestProject) {
   const browser = await launchBrowser();
   project.provide("browserWSEndpoint", browser.wsEndpoint());
   return async () => {
-    await browser.close();
+    await closeBrowser(browser);
   };
 }

@@ -1,51 +1,38 @@
 // Markup in the facts is text: a fact, a source's headline, a figure's label or the title holding
-// <script>, an image with onerror, an iframe on /etc/passwd, a javascript: link or a CSS url()
-// prints as those characters, and the browser asks nothing of anyone. A listener on 127.0.0.1
-// records every connection and every byte that reaches it.
+// <script>, an image with onerror, an iframe on /etc/passwd, a javascript: link, a CSS url() or a
+// markdown link prints as those characters, in the PDF and in summary.md, and the browser asks
+// nothing of anyone. A listener on 127.0.0.1 records every connection and every byte that reaches it.
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import type { Language } from "../../src/schema.js";
+import { renderCharts } from "../../src/stages/charts.js";
+import { derive } from "../../src/stages/derive.js";
+import { loadTemplates, renderHtml } from "../../src/stages/html.js";
+import { loadData } from "../../src/stages/load.js";
 import { printPdf } from "../../src/stages/pdf.js";
+import { validate } from "../../src/stages/validate.js";
 import { useSharedBrowser } from "../support/browser.js";
 import { buildWith } from "../support/build.js";
-import { copyOfData, DATA_DIR, tempDir } from "../support/project.js";
+import { type Heard, type Listener, listen } from "../support/listener.js";
+import { pageCount, pdfInfo, pdfText } from "../support/pdf.js";
+import { copyOfData, DATA_DIR, FIXTURE_DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
-/** What reached the listener since the last reset: connections, and the bytes sent over them. */
-const heard = { connections: 0, bytes: 0, requests: [] as string[] };
-let server: Server;
+let listener: Listener;
 let base: string;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    heard.requests.push(`${request.method} ${request.url}`);
-    response.end("<script>document.title='reached'</script>");
-  });
-  server.on("connection", (socket) => {
-    heard.connections++;
-    socket.on("data", (chunk: Buffer) => {
-      heard.bytes += chunk.length;
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  listener = await listen();
+  base = listener.base;
 });
 
-beforeEach(() => {
-  Object.assign(heard, { connections: 0, bytes: 0, requests: [] });
-});
+beforeEach(() => listener.reset());
 
-afterAll(async () => {
-  // A socket opened and left idle would hold close() for minutes.
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => listener.close());
 
 /**
  * Markup that would run a script, load a resource or read a local file if it were markup. Its
@@ -60,6 +47,7 @@ function hostile(where: string): string[] {
     `<a href=javascript:fetch('${base}/${where}/js')>x</a>`,
     `<div style=background:url(${base}/${where}/css)>`,
     `<link rel=stylesheet href=${base}/${where}/link><style>@import url(${base}/${where}/import);</style>`,
+    `[markdown link](javascript:fetch('${base}/${where}/md')) ![markdown image](${base}/${where}/md-img)`,
   ];
 }
 
@@ -105,18 +93,23 @@ function activeParts(): Record<string, string[]> {
 }
 
 describe("hostile content in the data", () => {
-  const built: Partial<Record<Language, { pdf: string; html: string; log: string[] }>> = {};
-  let listenerHeard: typeof heard;
+  const built: Partial<Record<Language, { pdf: string; html: string; summary: string; log: string[] }>> = {};
+  let listenerHeard: Heard;
 
   beforeAll(async () => {
-    Object.assign(heard, { connections: 0, bytes: 0, requests: [] });
+    listener.reset();
     const dataDir = await hostileData();
     for (const lang of ["en", "fr"] as const) {
       const log: string[] = [];
       const result = await buildWith(browser, { dataDir, lang, html: true, log: (message) => log.push(message) });
-      built[lang] = { pdf: result.path, html: await readFile(result.path.replace(/\.pdf$/, ".html"), "utf8"), log };
+      built[lang] = {
+        pdf: result.path,
+        html: await readFile(result.path.replace(/\.pdf$/, ".html"), "utf8"),
+        summary: await readFile(result.path.replace(/\.pdf$/, ".summary.md"), "utf8"),
+        log,
+      };
     }
-    listenerHeard = { ...heard, requests: [...heard.requests] };
+    listenerHeard = listener.heard();
   });
 
   it("prints the markup as text, in both languages", () => {
@@ -142,6 +135,19 @@ describe("hostile content in the data", () => {
       }
     } finally {
       await page.close();
+    }
+  });
+
+  it("writes summary.md with the markup as text: no tag, link or image for a markdown reader to make", () => {
+    for (const lang of ["en", "fr"] as const) {
+      const summary = built[lang]?.summary ?? "";
+      expect(summary).not.toMatch(/</);
+      // Every bracket left unescaped is a citation: [1] or [1, 3].
+      expect(summary.replace(/\[\d+(, \d+)*\]/g, "")).not.toMatch(/(?<!\\)[[\]]/);
+      // It still reads as the text it is, in the title and in a source's headline.
+      expect(summary).toContain(`# title ${lang}: &lt;script&gt;fetch('${base}/title/script')&lt;/script&gt;`);
+      expect(summary).toContain(`headline ${lang}: &lt;script&gt;`);
+      expect(summary).toContain(`\\[markdown link\\](javascript:fetch('${base}/headline/md'))`);
     }
   });
 
@@ -179,11 +185,44 @@ describe("the print page itself, given live markup", () => {
     expect(text).toContain("Printedpage.");
     expect(text).not.toMatch(/SCRIPTRAN|HANDLERRAN|root:x:0:0/);
     // Chrome may open a connection ahead of a frame's navigation, but not one byte is sent on it.
-    expect({ bytes: heard.bytes, requests: heard.requests }).toEqual({ bytes: 0, requests: [] });
+    const { bytes, requests } = listener.heard();
+    expect({ bytes, requests }).toEqual({ bytes: 0, requests: [] });
     // The browser did try: each attempt was stopped before it left the page.
     const said = log.join("\n");
     for (const attempt of ["img", "frame", "css", "link", "import"])
       expect(said).toContain(`refused a request from the page: ${base}/page/${attempt}`);
     expect(said).toMatch(/file:\/\/\/etc\/passwd/);
+  });
+});
+
+describe("the running footer, given a title that validation would refuse", () => {
+  it("prints the title as text on every page: no character ends the stylesheet string it is quoted in", async () => {
+    // Past validation, as if it had let these through: the footer's own escaping must hold.
+    const templates = await loadTemplates(TEMPLATES_DIR);
+    const view = derive(validate(await loadData(FIXTURE_DATA_DIR)), { reportDate: "2026-11-22" });
+    const charts = renderCharts(view, { lang: "en", labels: templates.labels.en });
+    const printWithTitle = async (title: string) => {
+      view.report.title.en = title;
+      const printed = await printPdf(await renderHtml(view, charts, templates, { lang: "en" }), {
+        browser: browser(),
+        format: "A4",
+        timeout: 60_000,
+        metadata: { title, author: "a", subject: "s", keywords: ["k"], creator: "test", date: "2026-11-22" },
+      });
+      const file = join(await tempDir(), "footer.pdf");
+      await writeFile(file, printed.bytes);
+      return file;
+    };
+    const plain = await printWithTitle("Plain title");
+    const rules = "} main { display: none } html { background: red } @page { size: A2 }";
+    const hostile = await printWithTitle(`Meta\r}${rules}\n"\f'\\"</style><p>out</p>\u2028\u0000 end`);
+    // The rules stayed text: the dossier keeps its pages, its paper and its words.
+    expect(pageCount(hostile)).toBe(pageCount(plain));
+    expect(pdfInfo(hostile)["Page size"]).toBe(pdfInfo(plain)["Page size"]);
+    for (let page = 2; page <= pageCount(hostile); page++) {
+      const text = pdfText(hostile, page);
+      expect(text, `page ${page}`).toContain(rules);
+      expect(text, `page ${page}`).toContain("</style><p>out</p>");
+    }
   });
 });

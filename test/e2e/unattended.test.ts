@@ -1,31 +1,13 @@
 // Watch mode and the scheduler, run as a user runs them, and what they leave in the output folder.
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { edit } from "../support/data.js";
 import { pdfText } from "../support/pdf.js";
-import { chromiumPids, leftoverChromium, type Running, start } from "../support/process.js";
+import { startedPerTest } from "../support/process.js";
 import { copyOfData, DATA_DIR, sha256Of, tempDir } from "../support/project.js";
 
-let before: Set<number>;
-let running: Running[] = [];
-
-beforeEach(() => {
-  before = chromiumPids();
-  running = [];
-});
-
-afterEach(async () => {
-  for (const process of running) if (process.child.exitCode === null) process.child.kill("SIGKILL");
-  // No test may leave a Chromium behind, whatever it did.
-  expect(await leftoverChromium(before)).toEqual([]);
-});
-
-function run(script: string, args: string[]): Running {
-  const process = start(script, args);
-  running.push(process);
-  return process;
-}
+const run = startedPerTest();
 
 describe("watch mode", () => {
   it("rebuilds on an edit, keeps the last good PDF on a broken edit, and stops cleanly on Ctrl-C", async () => {
@@ -79,14 +61,14 @@ describe("the scheduler", () => {
     expect(await scheduler.exited).toBe(143);
   });
 
-  it("--once skips when nothing changed, and --force builds anyway", async () => {
+  it("--once skips when nothing changed (exit code 3), and --force builds anyway", async () => {
     const out = await tempDir();
     const args = ["--once", "--date", "2026-11-22", "--out", out];
     const first = run("schedule.js", args);
     expect(await first.exited).toBe(0);
     expect(first.output()).toMatch(/built /);
     const skip = run("schedule.js", args);
-    expect(await skip.exited).toBe(0);
+    expect(await skip.exited).toBe(3);
     expect(skip.output()).toMatch(/skipped: nothing changed since meta-ai-strategy-2026-11-22\.pdf/);
     const forced = run("schedule.js", [...args, "--force"]);
     expect(await forced.exited).toBe(0);

@@ -1,8 +1,9 @@
 // Runs the commands as a user would, and checks what they leave behind.
-import { type ChildProcessWithoutNullStreams, execFile, execFileSync, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, execFile, execFileSync, spawn, spawnSync } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { afterEach, beforeEach, expect } from "vitest";
 import { CLI, ROOT, sha256Of } from "./project.js";
 
 /** Process ids of every Chromium process on the machine (browser, zygotes, renderers). */
@@ -34,9 +35,9 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-/** Starts `node dist/<script> ...args` and collects stdout and stderr together. */
-export function start(script: string, args: string[]): Running {
-  const child = spawn(process.execPath, [`dist/${script}`, ...args], { cwd: ROOT, env: { ...process.env, INIT_CWD: ROOT } });
+/** Starts `node dist/<script> ...args` (with env added to the environment) and collects stdout and stderr together. */
+export function start(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Running {
+  const child = spawn(process.execPath, [`dist/${script}`, ...args], { cwd: ROOT, env: { ...process.env, INIT_CWD: ROOT, ...env } });
   let output = "";
   const listeners = new Set<() => void>();
   const collect = (chunk: Buffer) => {
@@ -90,4 +91,84 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   const names = (await readdir(dir)).sort();
   const hashes = await Promise.all(names.map((name) => sha256Of(join(dir, name))));
   return Object.fromEntries(names.map((name, index) => [name, hashes[index] ?? ""]));
+}
+
+interface ProcessRow {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  /** Exited, waiting to be reaped: dead for every purpose here. */
+  zombie: boolean;
+  args: string;
+}
+
+function processTable(): ProcessRow[] {
+  const output = execFileSync("ps", ["-eo", "pid=,ppid=,pgid=,stat=,args="], { encoding: "utf8" });
+  return output.split("\n").flatMap((line) => {
+    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
+    if (!match) return [];
+    const [, pid, ppid, pgid, stat, args] = match;
+    return [{ pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), zombie: stat?.startsWith("Z") ?? false, args: args ?? "" }];
+  });
+}
+
+/**
+ * The process groups of the browsers a running command started: puppeteer makes each browser the
+ * leader of a group of its own, which every process the browser starts joins. Unlike a
+ * before/after count of Chromium processes, this names one run's, whatever else runs meanwhile.
+ */
+export function browserGroupsOf(pid: number): number[] {
+  return processTable()
+    .filter((row) => row.ppid === pid && /chrom/i.test(row.args))
+    .map((row) => row.pgid);
+}
+
+/** Processes of those groups still alive after graceMs (at once when none is). */
+export async function aliveInGroups(groups: number[], graceMs = 2000): Promise<number[]> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const alive = processTable()
+      .filter((row) => groups.includes(row.pgid) && !row.zombie)
+      .map((row) => row.pid);
+    if (alive.length === 0 || Date.now() > deadline) return alive;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Runs `node dist/<script> ...args` to its end, as a user would, stopped for good (SIGKILL: a
+ * process stuck in a system call ignores SIGTERM) past limitMs, so that a hang fails a test
+ * instead of holding the run.
+ */
+export function runToEnd(script: string, args: string[], limitMs = 30_000): Ran & { ms: number } {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [join(ROOT, "dist", script), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: limitMs,
+    killSignal: "SIGKILL",
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
+}
+
+/**
+ * A test file's way to start commands: each is killed after its test if still running, and no
+ * test may leave a Chromium behind, whatever it did. Call it once, at the top of the file.
+ */
+export function startedPerTest(): (script: string, args: string[], env?: NodeJS.ProcessEnv) => Running {
+  let before = new Set<number>();
+  let running: Running[] = [];
+  beforeEach(() => {
+    before = chromiumPids();
+    running = [];
+  });
+  afterEach(async () => {
+    for (const started of running) if (started.child.exitCode === null) started.child.kill("SIGKILL");
+    expect(await leftoverChromium(before)).toEqual([]);
+  });
+  return (script, args, env) => {
+    const started = start(script, args, env);
+    running.push(started);
+    return started;
+  };
 }

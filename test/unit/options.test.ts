@@ -50,12 +50,30 @@ describe("parseCli", () => {
     [["stray"], /positional argument/],
     [["--keep", "0"], /--keep must be a positive whole number/],
     [["--browser-url", "localhost:9222"], /--browser-url must be a ws:\/\/ endpoint/],
+    // A negative number is a value to check, not an option parseArgs would call "ambiguous".
+    [["--timeout", "-1"], /^--timeout must be a positive number of seconds, at most 3600 \(got "-1"\)/],
+    [["--keep", "-1"], /^--keep must be a positive whole number, at most 10000 \(got "-1"\)/],
+    // Past Node's timer limit (2147483.647 s) a timer fires at once; 1e9 s made the lock's retries exhaust memory.
+    [["--timeout", "2147484"], /^--timeout must be a positive number of seconds, at most 3600 \(got "2147484"\)/],
+    [["--timeout", "1e9"], /^--timeout must be a positive number of seconds, at most 3600 \(got "1e9"\)/],
+    [["--timeout", "3601"], /at most 3600 \(got "3601"\)/],
+    [["--timeout", "0"], /--timeout must be a positive number of seconds/],
+    [["--keep", "10001"], /^--keep must be a positive whole number, at most 10000 \(got "10001"\)/],
+    [["--keep", "2.5"], /^--keep must be a positive whole number/],
   ])("rejects %j with a one-line message and exit code 2", (argv, message) => {
     const error = usageErrorOf(argv);
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/\(see --help\)$/);
     expect(error.message).not.toContain("\n");
+  });
+});
+
+describe("numbers on the command line", () => {
+  it("take the whole allowed range, in either spelling of an option", () => {
+    expect(parseCli(["--timeout", "0.5", "--keep", "1"])).toMatchObject({ timeout: 500, keep: 1 });
+    expect(parseCli(["--timeout", "3600", "--keep", "10000"])).toMatchObject({ timeout: 3_600_000, keep: 10_000 });
+    expect(parseCli(["--timeout=90"])).toMatchObject({ timeout: 90_000 });
   });
 });
 

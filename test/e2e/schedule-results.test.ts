@@ -1,0 +1,102 @@
+// What the scheduler tells the person and the script that run it: when it runs next, whether it
+// built or skipped (exit code and --json), and that new code or a new browser is not skipped.
+import { spawnSync } from "node:child_process";
+import { appendFile, copyFile, cp, symlink } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { findBrowserExecutable } from "../../src/browser.js";
+import { startedPerTest } from "../support/process.js";
+import { CLI, copyOfData, ROOT, sha256Of, TEMPLATES_DIR, tempDir } from "../support/project.js";
+
+const started = startedPerTest();
+
+function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [script, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, INIT_CWD: ROOT, ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("the next run", () => {
+  it("is said in the --tz zone, and without --tz in this machine's", async () => {
+    const paris = started("schedule.js", ["--cron", "0 6 * * 1-5", "--tz", "Europe/Paris", "--out", await tempDir()]);
+    await paris.waitFor(/next run: .*\n/, 1, 30_000);
+    const [, day] = /next run: (\d{4}-\d{2}-\d{2}) 06:00 Europe\/Paris$/m.exec(paris.output()) ?? [];
+    expect(day, paris.output()).toBeDefined();
+    expect([1, 2, 3, 4, 5]).toContain(new Date(`${day}T12:00:00Z`).getUTCDay());
+
+    const tokyo = started("schedule.js", ["--cron", "30 7 * * *", "--out", await tempDir()], { TZ: "Asia/Tokyo" });
+    await tokyo.waitFor(/next run: .*\n/, 1, 30_000);
+    expect(tokyo.output()).toMatch(/next run: \d{4}-\d{2}-\d{2} 07:30 Asia\/Tokyo$/m);
+
+    paris.child.kill("SIGTERM");
+    tokyo.child.kill("SIGINT");
+    expect(await paris.exited).toBe(143);
+    expect(await tokyo.exited).toBe(130);
+  });
+});
+
+describe("--json", () => {
+  it("prints one line for a build (report and --once) and for a skip, with exit codes 0 and 3", async () => {
+    const out = await tempDir();
+    const dated = join(out, "meta-ai-strategy-2026-11-22.pdf");
+    const files = [dated, join(out, "latest.pdf")];
+
+    const report = run(CLI, ["--date", "2026-11-22", "--out", out, "--json"]);
+    expect(report.code, report.stderr).toBe(0);
+    // stdout is the result alone; the stages go to stderr.
+    expect(report.stdout).toMatch(/^\{.*\}\n$/);
+    expect(report.stderr).toMatch(/^load\s+\d+ ms$/m);
+    const built = JSON.parse(report.stdout);
+    const sha256 = await sha256Of(dated);
+    expect(built).toEqual({ result: "built", files, pages: expect.any(Number), sha256, durationMs: expect.any(Number) });
+    expect(built.pages).toBeGreaterThan(1);
+
+    const skipped = run("dist/schedule.js", ["--once", "--date", "2026-11-22", "--out", out, "--json"]);
+    expect(skipped.code, skipped.stderr).toBe(3);
+    expect(skipped.stderr).toMatch(/skipped: nothing changed/);
+    expect(JSON.parse(skipped.stdout)).toEqual({ ...built, result: "skipped", durationMs: expect.any(Number) });
+
+    const forced = run("dist/schedule.js", ["--once", "--date", "2026-11-22", "--out", out, "--json", "--force"]);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(JSON.parse(forced.stdout)).toMatchObject({ result: "built", files, sha256 });
+  });
+});
+
+describe("what runs is part of the inputs", () => {
+  it("a code change or another browser is built, without a version bump", async () => {
+    // A project of its own whose compiled code this test may change.
+    const project = await tempDir("dossier-project-");
+    await cp(join(ROOT, "dist"), join(project, "dist"), { recursive: true });
+    await copyFile(join(ROOT, "package.json"), join(project, "package.json"));
+    await symlink(join(ROOT, "node_modules"), join(project, "node_modules"));
+    const data = await copyOfData();
+    const out = await tempDir();
+    const once = (env: NodeJS.ProcessEnv = {}) =>
+      run(
+        join(project, "dist", "schedule.js"),
+        ["--once", "--date", "2026-11-22", "--data", data, "--templates", TEMPLATES_DIR, "--out", out],
+        env,
+      );
+
+    expect(once().code).toBe(0);
+    expect(once().code).toBe(3);
+
+    await appendFile(join(project, "dist", "stages", "html.js"), "\n// a fix that changes nothing but the code\n");
+    const afterFix = once();
+    expect(afterFix.code, afterFix.stdout).toBe(0);
+    expect(afterFix.stdout).toMatch(/built /);
+    expect(once().code).toBe(3);
+
+    // A browser at another path counts as another one: browsers are known by path, size and date.
+    const browser = join(await tempDir("dossier-browser-"), basename(findBrowserExecutable()));
+    await symlink(findBrowserExecutable(), browser);
+    const otherBrowser = once({ PUPPETEER_EXECUTABLE_PATH: browser });
+    expect(otherBrowser.code, otherBrowser.stdout).toBe(0);
+    expect(otherBrowser.stdout).toMatch(/built /);
+    expect(once({ PUPPETEER_EXECUTABLE_PATH: browser }).code).toBe(3);
+  });
+});
