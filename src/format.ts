@@ -21,7 +21,9 @@ export function formatDate(iso: string, lang: Language): string {
       : iso.length === 7
         ? { year: "numeric", month: "long" }
         : { year: "numeric", month: "long", day: "numeric" };
-  return new Intl.DateTimeFormat(LOCALES[lang], { ...(precision as Intl.DateTimeFormatOptions), timeZone: "UTC" }).format(date);
+  const formatted = new Intl.DateTimeFormat(LOCALES[lang], { ...(precision as Intl.DateTimeFormatOptions), timeZone: "UTC" }).format(date);
+  // French writes the first day of a month as an ordinal, "1er septembre"; Intl writes "1 septembre".
+  return lang === "fr" && iso.length === 10 && day === 1 ? formatted.replace(/^1(?=\s)/, "1er") : formatted;
 }
 
 /** Words around a formatted number, per language: where the currency goes, and how a bound reads. */

@@ -243,7 +243,13 @@ function helpers(lang: Language, labels: Labels): Handlebars.HelperDeclareSpec {
     date: (iso: string) => formatDate(iso, lang),
     money: (amount: unknown) => formatMoney(Amount.parse(amount), lang),
     share: (percent: number) => formatShare(percent, lang),
-    statusLabel: (status: unknown) => label(`status_${Status.parse(status)}`),
+    /** A status word; `agrees` names the word it stands beside (a move's direction), whose gender it takes. */
+    statusLabel: (status: unknown, options: Handlebars.HelperOptions) => {
+      const key = `status_${Status.parse(status)}`;
+      const agrees = options.hash.agrees as unknown;
+      const gender = typeof agrees === "string" ? labels[`agreement_${agrees}`] : undefined;
+      return label(gender !== undefined && labels[`${key}_${gender}`] !== undefined ? `${key}_${gender}` : key);
+    },
     /** "according to Sam Altman": who an article says makes a claim. */
     attribution: (who: unknown) => {
       const parsed = Attribution.parse(who);

@@ -67,7 +67,7 @@ const EXPECTED: Record<Language, { figures: string[]; dates: string[]; sections:
   },
   fr: {
     figures: ["600 milliards de dollars", "14 milliards de dollars", "49 %", "100 millions de dollars", "500 millions de dollars"],
-    dates: ["22 janvier 2026", "1 septembre 2025"],
+    dates: ["22 janvier 2026", "1er septembre 2025"],
     sections: [
       "Synthèse",
       "Chiffres clés",
@@ -105,6 +105,20 @@ describe.each(["en", "fr"] as const)("the %s dossier", (lang) => {
     for (const figure of EXPECTED[lang].figures) expect(text).toContain(figure);
     for (const date of EXPECTED[lang].dates) expect(text).toContain(date);
     expect(text).toContain(EXPECTED[lang].undated);
+  });
+
+  it("quotes the articles in their own words, translated only in the English edition", () => {
+    // Altman's quote, as the article prints it, and its English translation.
+    expect(text).toContain("aucun de nos meilleurs éléments");
+    expect(text.includes("none of our best people")).toBe(lang === "en");
+  });
+
+  it("makes a move's status agree with the move in French", () => {
+    if (lang === "fr") {
+      expect(text).toMatch(/ARRIVÉE\s+PRÉVUE/);
+      expect(text).not.toMatch(/ARRIVÉE\s+(PRÉVU|AFFIRMÉ|RAPPORTÉ)\b(?!E)/);
+      expect(text).not.toMatch(/\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/);
+    } else expect(text).toMatch(/ARRIVAL\s+PLANNED/);
   });
 
   it("names the people, models, data centres, companies and outlets of the articles", () => {

@@ -32,6 +32,10 @@ describe("formatDate", () => {
     expect(formatDate("2026-01-22", "en")).toBe("22 January 2026");
     expect(formatDate("2026-01-22", "fr")).toBe("22 janvier 2026");
     expect(formatDate("2025-05", "fr")).toBe("mai 2025");
+    // The first of a month is an ordinal in French, and only the first.
+    expect(nbsp(formatDate("2025-09-01", "fr"))).toBe("1er septembre 2025");
+    expect(nbsp(formatDate("2025-09-11", "fr"))).toBe("11 septembre 2025");
+    expect(formatDate("2025-09-01", "en")).toBe("1 September 2025");
     expect(formatDate("2025", "en")).toBe("2025");
   });
 });

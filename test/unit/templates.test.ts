@@ -39,7 +39,7 @@ describe("template mistakes", () => {
     expect(error).toBeInstanceOf(TemplateError);
     const line = await lineOf(dir, "partials/fact.hbs", "{{statusLabel status}");
     expect(printed).toContain(`${join(dir, "partials/fact.hbs")}:${line} syntax error near "`);
-    expect(printed).toContain("{{statusLabel status}<");
+    expect(printed).toContain("{{statusLabel status}{{/if}}<");
     expect(printed).not.toMatch(/\n\s+at /);
   });
 
