@@ -1,4 +1,4 @@
-import type { Chart, ChartConfiguration, Plugin } from "chart.js";
+import type { Chart, ChartConfiguration, Plugin, Scale } from "chart.js";
 import { ChartJSNodeCanvas, type ChartJSNodeCanvasOptions } from "chartjs-node-canvas";
 import { FONT_FACES, SANS } from "../fonts.js";
 import { amountValue, formatAxisMoney, formatDate, formatList, formatMoney, formatShare, htmlLang } from "../format.js";
@@ -559,33 +559,44 @@ function amountText(ctx: Context, row: MoneyRow, at: number, markY: number): voi
 
 /** A guide across the plot for each row, the mark on it, the amount above it, the name on the left. */
 function moneyMarks(rows: MoneyRow[]): Plugin {
+  return drawnOver("moneyMarks", ({ ctx, chartArea }, x, y) => {
+    ctx.textBaseline = "middle";
+    for (const row of rows) {
+      const markY = y.getPixelForValue(row.top + row.markAt);
+      const at = x.getPixelForValue(row.value);
+      rule(ctx, [chartArea.left, markY], [chartArea.right, markY], ROW_GUIDE);
+      amountMark(ctx, at, markY, row.fact.amount.bound, row.colour, row.hollow);
+      amountText(ctx, row, at, markY);
+      ctx.textAlign = "right";
+      ctx.font = NAME_FONT;
+      ctx.fillStyle = INK;
+      lines(ctx, row.name, chartArea.left - 12, markY - ((row.name.length - 1) * LINE_HEIGHT) / 2, LINE_HEIGHT);
+    }
+  });
+}
+
+/** A plugin that draws over the plotted data once the scales are laid out, leaving the context as it found it. */
+function drawnOver(id: string, draw: (chart: Chart, x: Scale, y: Scale) => void): Plugin {
   return {
-    id: "moneyMarks",
+    id,
     afterDatasetsDraw(chart: Chart) {
-      const { ctx, chartArea } = chart;
       const { x, y } = chart.scales;
       if (x === undefined || y === undefined) return;
-      ctx.save();
-      ctx.textBaseline = "middle";
-      for (const row of rows) {
-        const markY = y.getPixelForValue(row.top + row.markAt);
-        const at = x.getPixelForValue(row.value);
-        ctx.beginPath();
-        ctx.moveTo(chartArea.left, markY);
-        ctx.lineTo(chartArea.right, markY);
-        ctx.lineWidth = 1;
-        ctx.strokeStyle = ROW_GUIDE;
-        ctx.stroke();
-        amountMark(ctx, at, markY, row.fact.amount.bound, row.colour, row.hollow);
-        amountText(ctx, row, at, markY);
-        ctx.textAlign = "right";
-        ctx.font = NAME_FONT;
-        ctx.fillStyle = INK;
-        lines(ctx, row.name, chartArea.left - 12, markY - ((row.name.length - 1) * LINE_HEIGHT) / 2, LINE_HEIGHT);
-      }
-      ctx.restore();
+      chart.ctx.save();
+      draw(chart, x, y);
+      chart.ctx.restore();
     },
   };
+}
+
+/** A one-pixel line from one point to another. */
+function rule(ctx: Context, [fromX, fromY]: [number, number], [toX, toY]: [number, number], colour: string): void {
+  ctx.beginPath();
+  ctx.moveTo(fromX, fromY);
+  ctx.lineTo(toX, toY);
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = colour;
+  ctx.stroke();
 }
 
 /**
@@ -942,49 +953,36 @@ function talentStripes(lanes: Lane[]): Plugin {
 }
 
 function talentMarks(lanes: Lane[], undated: UndatedColumn | undefined): Plugin {
-  return {
-    id: "talentMarks",
-    afterDatasetsDraw(chart: Chart) {
-      const { ctx, chartArea } = chart;
-      const { x, y } = chart.scales;
-      if (x === undefined || y === undefined) return;
-      const column = WIDTH - 2 - (undated?.width ?? 0) / 2;
-      ctx.save();
-      if (undated !== undefined) {
-        // A rule between the time line and the column, so that the undated cannot be read as late.
-        const rule = WIDTH - 2 - undated.width - 6;
-        ctx.beginPath();
-        ctx.moveTo(rule, chartArea.top);
-        ctx.lineTo(rule, chartArea.bottom + DATE_AXIS_HEIGHT - 6);
-        ctx.lineWidth = 1;
-        ctx.strokeStyle = GRID;
-        ctx.stroke();
-        ctx.font = TICK_FONT;
-        ctx.fillStyle = MUTED;
-        ctx.textAlign = "center";
-        ctx.textBaseline = "top";
-        ctx.fillText(undated.heading, column, chartArea.bottom + 11);
+  return drawnOver("talentMarks", ({ ctx, chartArea }, x, y) => {
+    const column = WIDTH - 2 - (undated?.width ?? 0) / 2;
+    if (undated !== undefined) {
+      // A rule between the time line and the column, so that the undated cannot be read as late.
+      const between = WIDTH - 2 - undated.width - 6;
+      rule(ctx, [between, chartArea.top], [between, chartArea.bottom + DATE_AXIS_HEIGHT - 6], GRID);
+      ctx.font = TICK_FONT;
+      ctx.fillStyle = MUTED;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      ctx.fillText(undated.heading, column, chartArea.bottom + 11);
+    }
+    ctx.textBaseline = "middle";
+    ctx.textAlign = "left";
+    for (const lane of lanes) {
+      ctx.font = LANE_FONT;
+      ctx.fillStyle = lane.colour;
+      ctx.fillText(lane.title, 0, y.getPixelForValue(lane.top + LANE_HEAD / 2));
+      for (const row of lane.rows) {
+        const middle = y.getPixelForValue(row.top + row.height / 2);
+        const { place } = row;
+        if (place.kind === "year")
+          span(ctx, x.getPixelForValue(place.start), x.getPixelForValue(place.end), middle, row.colour, row.hollow);
+        else dot(ctx, place.kind === "point" ? x.getPixelForValue(place.at) : column, middle, row.colour, row.hollow);
+        ctx.font = TALENT_NAME_FONT;
+        ctx.fillStyle = INK;
+        lines(ctx, row.name, INDENT, middle, LINE_HEIGHT);
       }
-      ctx.textBaseline = "middle";
-      ctx.textAlign = "left";
-      for (const lane of lanes) {
-        ctx.font = LANE_FONT;
-        ctx.fillStyle = lane.colour;
-        ctx.fillText(lane.title, 0, y.getPixelForValue(lane.top + LANE_HEAD / 2));
-        for (const row of lane.rows) {
-          const middle = y.getPixelForValue(row.top + row.height / 2);
-          const { place } = row;
-          if (place.kind === "year")
-            span(ctx, x.getPixelForValue(place.start), x.getPixelForValue(place.end), middle, row.colour, row.hollow);
-          else dot(ctx, place.kind === "point" ? x.getPixelForValue(place.at) : column, middle, row.colour, row.hollow);
-          ctx.font = TALENT_NAME_FONT;
-          ctx.fillStyle = INK;
-          lines(ctx, row.name, INDENT, middle, LINE_HEIGHT);
-        }
-      }
-      ctx.restore();
-    },
-  };
+    }
+  });
 }
 
 function talentLegend(rows: TalentRow[], options: ChartOptions): LegendEntry[] {
