@@ -220,17 +220,27 @@ export async function releasePages(browser: Browser): Promise<void> {
  * heading's page, the second prints them in place of same-width placeholders, and the bookmarks
  * of that second print are checked against the numbers it shows.
  */
+const STOPPED_WHILE_PRINTING = "The browser stopped while printing (it crashed or was killed); nothing was written. Run the build again.";
+
 export async function printPdf(html: string, options: PdfOptions): Promise<PrintedPdf> {
   const { browser, timeout } = options;
   const limit = deadline(timeout);
   limit.promise.catch(() => {});
+  // A browser that dies mid-print ends the print at once: a command waiting on it (a page's load,
+  // say) may otherwise notice only when its own timer runs out.
+  let onGone = () => {};
+  const gone = new Promise<never>((_, reject) => {
+    onGone = () => reject(new PrintError(STOPPED_WHILE_PRINTING));
+    browser.once("disconnected", onGone);
+  });
+  gone.catch(() => {});
   let printPage: PrintPage | undefined;
   let printed = false;
   try {
     options.trace?.(`printing in the browser with pid ${browser.process()?.pid ?? "(remote)"}`);
-    printPage = await Promise.race([takePage(browser), limit.promise]);
+    printPage = await Promise.race([takePage(browser), limit.promise, gone]);
     printPage.log = options.log ?? (() => {});
-    const result = await Promise.race([printOnPage(printPage.page, html, options), limit.promise]);
+    const result = await Promise.race([printOnPage(printPage.page, html, options), limit.promise, gone]);
     printed = true;
     return result;
   } catch (error) {
@@ -238,13 +248,12 @@ export async function printPdf(html: string, options: PdfOptions): Promise<Print
     const name = error instanceof Error ? error.name : "";
     if (name === "TimeoutError") throw tookTooLong(timeout, error);
     if (!browser.connected || name === "TargetCloseError" || name === "ProtocolError") {
-      throw new PrintError("The browser stopped while printing (it crashed or was killed); nothing was written. Run the build again.", 1, {
-        cause: error,
-      });
+      throw new PrintError(STOPPED_WHILE_PRINTING, 1, { cause: error });
     }
     throw error;
   } finally {
     limit.cancel();
+    browser.off("disconnected", onGone);
     if (printPage !== undefined) {
       if (printed) {
         printPage.log = () => {};
