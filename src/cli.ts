@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm run report`: parses flags, prints progress and sets the exit code. The work is in build.ts.
+// `npm run report` and `dossier report`: parses flags, prints progress and sets the exit code. The
+// work is in session.ts and pipeline.ts.
 import { describeError } from "./errors.js";
-import { parseReportOptions, REPORT_HELP, type ReportOptions, userCwd } from "./options.js";
-import { resultLine } from "./result.js";
-import { createRunner, type Runner } from "./runner.js";
+import { buildRequest, ENGINE_TEMPLATES, parseReportOptions, REPORT_HELP, type ReportOptions, userCwd } from "./options.js";
+import { builtLines } from "./result.js";
+import { openSession, type Session } from "./session.js";
 import { onStopSignal } from "./signals.js";
 import { exitProcess } from "./time-limit.js";
 
@@ -13,7 +14,7 @@ function stageLine(stage: string, ms: number): string {
 
 export async function main(argv: string[]): Promise<number> {
   let options: ReportOptions | undefined;
-  let runner: Runner | undefined;
+  let session: Session | undefined;
   let signalled: () => number | undefined = () => undefined;
   const started = performance.now();
   try {
@@ -24,18 +25,25 @@ export async function main(argv: string[]): Promise<number> {
     }
     const log = (message: string) => process.stderr.write(`browser: ${message}\n`);
     const trace = (message: string) => process.stderr.write(`debug: ${message}\n`);
-    // With --json, stdout holds the result line alone.
+    // With --json, stdout holds the result lines alone.
     const progress = options.json ? process.stderr : process.stdout;
     const onStage = (stage: string, ms: number) => progress.write(stageLine(stage, ms));
-    runner = createRunner(options, { onStage, log, ...(options.debug ? { trace } : {}) });
-    signalled = onStopSignal(runner);
+    session = openSession({
+      browserUrl: options.browserUrl,
+      timeout: options.timeout,
+      engineTemplates: ENGINE_TEMPLATES,
+      log,
+      ...(options.debug ? { trace } : {}),
+    });
+    signalled = onStopSignal(session);
+    const request = buildRequest(options, onStage);
     if (options.watch) {
       const { watchAndBuild } = await import("./watch.js");
-      return await watchAndBuild(options, runner);
+      return await watchAndBuild(options, session, request);
     }
-    const result = await runner.build();
+    const result = await session.build(request());
     process.stdout.write(
-      options.json ? resultLine("built", options.out, options, result.manifest, performance.now() - started) : `${result.path}\n`,
+      options.json ? builtLines(result, performance.now() - started) : result.editions.map(({ path }) => `${path}\n`).join(""),
     );
     return 0;
   } catch (error) {
@@ -43,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${message}\n`);
     return signalled() ?? exitCode;
   } finally {
-    await runner?.close();
+    await session?.close();
   }
 }
 

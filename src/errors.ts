@@ -15,25 +15,31 @@ export class UserError extends Error {
   }
 }
 
-/** One located problem in a data or template file. */
+/**
+ * One located problem in an input file (data, dossier.yaml, a template, labels.yaml): the same
+ * shape and the same line for every kind of file, file:line:column field: message.
+ */
 export interface Problem {
   file: string;
-  line: number;
-  column: number;
+  /** Unknown for a template mistake Handlebars cannot place: the file is still named. */
+  line?: number | undefined;
+  column?: number | undefined;
   /** The field's path, such as facts[12].amount.value; empty for the file as a whole. */
-  field: string;
+  field?: string | undefined;
   message: string;
 }
 
 /**
- * Characters a terminal would act on or that print as nothing (escape sequences, bidirectional
- * overrides, zero-width marks), written as \u codes: a message shows what the file holds.
+ * Characters a terminal would act on or that print as nothing: control characters but the line
+ * break and the tab, zero-width marks and joiners, bidirectional overrides and isolates, the
+ * byte-order mark. The data refuses them (a reader could not see what it says) and messages show
+ * them as \u codes (a message shows what the file holds). The one list of them.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+export const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(INVISIBLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**
@@ -46,19 +52,40 @@ export function shownPath(path: string, cwd: string | undefined): string {
   return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? path : inside;
 }
 
+/** file:line:column field: message. */
 export function formatProblem(problem: Problem): string {
   return problemLine(problem, undefined);
 }
 
-function problemLine(problem: Problem, cwd: string | undefined): string {
-  const where = `${shownPath(problem.file, cwd)}:${problem.line}:${problem.column}`;
-  return printable(problem.field === "" ? `${where} ${problem.message}` : `${where} ${problem.field}: ${problem.message}`);
+/** The same, with the file named relative to cwd when inside it. */
+function problemLine({ file, line, column, field, message }: Problem, cwd: string | undefined): string {
+  const path = shownPath(file, cwd);
+  const where = line === undefined ? path : column === undefined ? `${path}:${line}` : `${path}:${line}:${column}`;
+  return printable(field ? `${where} ${field}: ${message}` : `${where} ${message}`);
 }
 
 /** "The data has 2 problems:" and one indented line each: a list a person can work down. */
-function listOfProblems(subject: string, lines: string[]): string {
-  const count = lines.length === 1 ? "1 problem" : `${lines.length} problems`;
-  return `${subject} ${count}:\n${lines.map((line) => `  ${line}`).join("\n")}`;
+function listOfProblems(subject: string, problems: readonly Problem[], cwd?: string): string {
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return `${subject} ${count}:\n${problems.map((problem) => `  ${problemLine(problem, cwd)}`).join("\n")}`;
+}
+
+/** Every problem found in a set of input files at once, so one edit-and-rerun fixes them all. */
+export class ProblemsError extends UserError {
+  override name = "ProblemsError";
+  constructor(
+    /** "The data has", "The templates have", "dossier.yaml has". */
+    readonly subject: string,
+    readonly problems: Problem[],
+    options?: ErrorOptions,
+  ) {
+    super(listOfProblems(subject, problems), 1, options);
+  }
+
+  /** The list with each file named as the person would type it from cwd. */
+  describe(cwd: string | undefined): string {
+    return listOfProblems(this.subject, this.problems, cwd);
+  }
 }
 
 /** The browser failed while printing: it crashed, was killed, or did not answer in time. */
@@ -66,43 +93,27 @@ export class PrintError extends UserError {
   override name = "PrintError";
 }
 
-/** Every problem found in the data at once, so one edit-and-rerun fixes them all. */
-export class DataError extends UserError {
+/** Problems in the data files. */
+export class DataError extends ProblemsError {
   override name = "DataError";
-  constructor(readonly problems: Problem[]) {
-    super(listOfProblems("The data has", problems.map(formatProblem)));
+  constructor(problems: Problem[]) {
+    super("The data has", problems);
   }
 }
 
-/**
- * One mistake in a template. Handlebars knows the line of most mistakes and the column of some;
- * a failure it cannot place still names the file.
- */
-export interface TemplateProblem {
-  file: string;
-  line?: number | undefined;
-  column?: number | undefined;
-  message: string;
-}
-
-export function formatTemplateProblem(problem: TemplateProblem): string {
-  return templateProblemLine(problem, undefined);
-}
-
-function templateProblemLine({ file, line, column, message }: TemplateProblem, cwd: string | undefined): string {
-  const path = shownPath(file, cwd);
-  const where = line === undefined ? path : column === undefined ? `${path}:${line}` : `${path}:${line}:${column}`;
-  return printable(`${where} ${message}`);
-}
-
-/** Mistakes in the templates: syntax, unknown helpers and partials, names the view does not have. */
-export class TemplateError extends UserError {
+/** Mistakes in the templates: syntax, unknown helpers and partials, names the view does not have, labels. */
+export class TemplateError extends ProblemsError {
   override name = "TemplateError";
-  constructor(
-    readonly problems: TemplateProblem[],
-    options?: ErrorOptions,
-  ) {
-    super(listOfProblems("The templates have", problems.map(formatTemplateProblem)), 1, options);
+  constructor(problems: Problem[], options?: ErrorOptions) {
+    super("The templates have", problems, options);
+  }
+}
+
+/** Problems in a dossier's dossier.yaml. */
+export class ProfileError extends ProblemsError {
+  override name = "ProfileError";
+  constructor(problems: Problem[]) {
+    super("The dossier's settings have", problems);
   }
 }
 
@@ -121,18 +132,7 @@ function framesOf(error: Error): string {
 export function describeError(error: unknown, debug: boolean, cwd?: string): { message: string; exitCode: number } {
   if (error instanceof UserError) {
     const stack = !debug ? "" : error.cause instanceof Error ? `\n${error.cause.stack}` : `\n${framesOf(error)}`;
-    const text =
-      error instanceof DataError
-        ? listOfProblems(
-            "The data has",
-            error.problems.map((problem) => problemLine(problem, cwd)),
-          )
-        : error instanceof TemplateError
-          ? listOfProblems(
-              "The templates have",
-              error.problems.map((problem) => templateProblemLine(problem, cwd)),
-            )
-          : printable(error.message);
+    const text = error instanceof ProblemsError ? error.describe(cwd) : printable(error.message);
     return { message: `error: ${text}${stack}`, exitCode: error.exitCode };
   }
   return { message: `internal error (a bug, please report it): ${error instanceof Error ? error.stack : String(error)}`, exitCode: 1 };

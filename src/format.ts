@@ -2,7 +2,9 @@
 // and "$14 billion" in English, "22 janvier 2026" and "14 milliards de dollars" in French.
 import type { Amount, Language } from "./schema.js";
 
-const LOCALES: Record<Language, string> = { en: "en-GB", fr: "fr-FR" };
+/** The regional conventions each language is printed in; another language takes its own code's defaults. */
+const LOCALES: Readonly<Record<Language, string>> = { en: "en-GB", fr: "fr-FR" };
+const localeOf = (lang: Language): string => LOCALES[lang] ?? lang;
 
 const SCALE_FACTORS: Record<Amount["scale"], number> = { one: 1, thousand: 1e3, million: 1e6, billion: 1e9 };
 
@@ -21,16 +23,17 @@ export function formatDate(iso: string, lang: Language): string {
       : iso.length === 7
         ? { year: "numeric", month: "long" }
         : { year: "numeric", month: "long", day: "numeric" };
-  const formatted = new Intl.DateTimeFormat(LOCALES[lang], { ...(precision as Intl.DateTimeFormatOptions), timeZone: "UTC" }).format(date);
+  const formatted = new Intl.DateTimeFormat(localeOf(lang), { ...(precision as Intl.DateTimeFormatOptions), timeZone: "UTC" }).format(date);
   // French writes the first day of a month as an ordinal, "1er septembre"; Intl writes "1 septembre".
   return lang === "fr" && iso.length === 10 && day === 1 ? formatted.replace(/^1(?=\s)/, "1er") : formatted;
 }
 
 /** Words around a formatted number, per language: where the currency goes, and how a bound reads. */
-const MONEY_PATTERNS: Record<
-  Language,
-  { currency: Record<Amount["currency"], { large: string; small: string }>; bound: Record<Amount["bound"], string> }
-> = {
+interface MoneyWords {
+  currency: Record<Amount["currency"], { large: string; small: string }>;
+  bound: Record<Amount["bound"], string>;
+}
+const MONEY_PATTERNS: { en: MoneyWords } & Partial<Record<Language, MoneyWords>> = {
   en: {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: "$" is the dollar sign before the {n} placeholder.
     currency: { USD: { large: "${n}", small: "${n}" }, EUR: { large: "€{n}", small: "€{n}" } },
@@ -48,21 +51,23 @@ export function formatMoney(amount: Amount, lang: Language, { withBound = true }
   const value = amountValue(amount);
   const large = value >= 1e6;
   const number = new Intl.NumberFormat(
-    LOCALES[lang],
+    localeOf(lang),
     large ? { notation: "compact", compactDisplay: "long", maximumFractionDigits: 1 } : { maximumFractionDigits: 0 },
   ).format(value);
-  const patterns = MONEY_PATTERNS[lang];
+  // The words around amounts are written for English and French; other languages borrow English's.
+  const patterns = MONEY_PATTERNS[lang] ?? MONEY_PATTERNS.en;
   const money = patterns.currency[amount.currency][large ? "large" : "small"].replace("{n}", number);
   return withBound ? patterns.bound[amount.bound].replace("{x}", money) : money;
 }
 
 /** "49%" or "49 %". */
 export function formatShare(percent: number, lang: Language): string {
-  return new Intl.NumberFormat(LOCALES[lang], { style: "percent", maximumFractionDigits: 1 }).format(percent / 100);
+  return new Intl.NumberFormat(localeOf(lang), { style: "percent", maximumFractionDigits: 1 }).format(percent / 100);
 }
 
 /** Steps of a money axis in words a reader knows: "1 Md" or "1B" would be opaque. */
-const AXIS_STEPS: Record<Language, { size: number; one: string; many: string }[]> = {
+type AxisStep = { size: number; one: string; many: string };
+const AXIS_STEPS: { en: AxisStep[] } & Partial<Record<Language, AxisStep[]>> = {
   en: [
     { size: 1e12, one: "tn", many: "tn" },
     { size: 1e9, one: "bn", many: "bn" },
@@ -84,18 +89,18 @@ const CURRENCY_SIGNS: Record<Amount["currency"], string> = { USD: "$", EUR: "€
  * dollars" on every tick would be noise.
  */
 export function formatAxisMoney(value: number, currency: Amount["currency"], lang: Language): string {
-  const step = AXIS_STEPS[lang].find(({ size }) => value >= size);
+  const step = (AXIS_STEPS[lang] ?? AXIS_STEPS.en).find(({ size }) => value >= size);
   const count = step === undefined ? value : value / step.size;
-  const number = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(count);
+  const number = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 1 }).format(count);
   const words = step === undefined ? number : `${number}${count < 2 ? step.one : step.many}`;
-  return lang === "en" ? `${CURRENCY_SIGNS[currency]}${words}` : words;
+  return lang === "fr" ? words : `${CURRENCY_SIGNS[currency]}${words}`;
 }
 
 /** "a, b and c"; with `or`, "a, b or c". */
 export function formatList(items: readonly string[], lang: Language, { or = false } = {}): string {
-  return new Intl.ListFormat(LOCALES[lang], { type: or ? "disjunction" : "conjunction" }).format(items);
+  return new Intl.ListFormat(localeOf(lang), { type: or ? "disjunction" : "conjunction" }).format(items);
 }
 
 export function htmlLang(lang: Language): string {
-  return LOCALES[lang];
+  return localeOf(lang);
 }

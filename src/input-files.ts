@@ -7,10 +7,10 @@ import { lstat, open, readdir, readlink, realpath, stat } from "node:fs/promises
 import { isAbsolute, join, relative, sep } from "node:path";
 import { DataError, type Problem, TemplateError, UserError } from "./errors.js";
 
-/** A data or templates folder, as messages name it. */
+/** A dossier, data or templates folder, as messages name it. */
 export interface InputFolder {
   dir: string;
-  kind: "data" | "templates";
+  kind: "dossier" | "data" | "templates";
 }
 
 /** A file of an input folder that is not read, and why, in words: its message follows the file's name. */
@@ -25,6 +25,7 @@ export function unreadable(error: unknown, what: string): string {
 }
 
 const HOLDS: Record<InputFolder["kind"], string> = {
+  dossier: "dossier.yaml and data/ (npm run init -- DIR makes one)",
   data: "report.yaml, sources.yaml, facts.yaml, summary.yaml and articles/",
   templates: "layout.hbs, partials/, styles.css, summary.md.hbs and labels.yaml",
 };

@@ -1,19 +1,20 @@
 // What a build depends on, as one hash: the scheduler skips a run when neither it nor the date
 // changed. Light on purpose (no browser, no chart library), so that the skip path stays fast.
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { readFolderFiles } from "./input-files.js";
 import { runningSoftware } from "./version.js";
 
 export interface InputKey {
+  /** dossier.yaml: its sections, charts and names shape every edition. */
+  profilePath: string;
   dataDir: string;
   templatesDir: string;
-  lang: string;
-  format: string;
 }
 
 /**
- * sha256 over every file of the data and templates folders (names and bytes), the options and
+ * sha256 over dossier.yaml and every file of the data and templates folders (names and bytes) and
  * the software that prints (version.ts): changed code, Node or browser may print the same facts
  * differently.
  */
@@ -21,7 +22,7 @@ export async function hashInputs(key: InputKey): Promise<string> {
   const hash = createHash("sha256");
   // Taken while the folders are read: it reads the code's files.
   const software = runningSoftware();
-  hash.update(JSON.stringify([key.lang, key.format]));
+  hash.update(await readFile(key.profilePath));
   // Read all at once, hashed in a fixed order: the scheduler's skip check is mostly this.
   // Links that stay inside are followed, as a build follows them; what a build refuses is refused here.
   const folders = await Promise.all(
@@ -38,4 +39,11 @@ export async function hashInputs(key: InputKey): Promise<string> {
   }
   hash.update(await software);
   return hash.digest("hex");
+}
+
+/** One edition's hash: the inputs', and which language and paper size it prints. */
+export function editionHash(inputs: string, edition: { lang: string; format: string }): string {
+  return createHash("sha256")
+    .update(JSON.stringify([inputs, edition.lang, edition.format]))
+    .digest("hex");
 }

@@ -3,27 +3,31 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { isRealDate, LANGUAGES, type LanguageCode, PAGE_FORMATS, type PageFormat } from "./choices.js";
+import { isRealDate, PAGE_FORMATS, type PageFormat } from "./choices.js";
 import { UserError } from "./errors.js";
+import type { BuildRequest } from "./session.js";
 
-const COMMON_HELP = `  --date YYYY-MM-DD   the report date, printed in the dossier and its file name (default: today, local time)
-  --lang en|fr        the dossier's language; French writes <slug>-YYYY-MM-DD.fr.pdf (default: en)
-  --format A4|Letter  the paper size; Letter writes <slug>-YYYY-MM-DD.letter.pdf and latest.letter.pdf (default: A4)
-  --out DIR           where the PDF goes (default: out/)
-  --data DIR          the facts to read (default: data/)
-  --templates DIR     the templates to fill (default: templates/)
-  --html              also write the final HTML beside the PDF
-  --keep N            keep only the newest N dated PDFs (of that language and paper size), the one built among them (1 to 10000)
+const COMMON_HELP = `  DIR                 the dossier folder, holding dossier.yaml (default: this project's, the Meta dossier)
+  --date YYYY-MM-DD   the report date, printed in the dossier and its file names (default: today, local time)
+  --lang CODES        only these of the dossier's languages, comma-separated: --lang fr (default: all it declares)
+  --format SIZES      only these paper sizes, A4 and/or Letter: --format Letter (default: the dossier's formats)
+  --out DIR           where the PDFs go (default: the dossier's output, out/)
+  --data DIR          the facts to read (default: the dossier's data/)
+  --templates DIR     the templates to fill (default: the dossier's, else the engine's templates/)
+  --html              also write the final HTML beside each PDF
+  --keep N            keep only the newest N dated PDFs of each edition, the one built among them (1 to 10000)
   --browser-url URL   print on a running Chrome (ws://... or http://host:port) instead of starting one
   --timeout SECONDS   the longest a stage may take; pdf: to start the browser, then to print (default: 60, at most 3600)
   --json              print the result as one line of JSON on stdout ({"result":"built",...}), the log on stderr
   --debug             print a stack trace with errors
   -h, --help          show this help`;
 
-export const REPORT_HELP = `Usage: npm run report -- [options]
+export const REPORT_HELP = `Usage: npm run report -- [DIR] [options]
+       dossier report [DIR] [options]
 
-Builds the dossier from data/ and templates/ and prints it to out/<slug>-YYYY-MM-DD.pdf,
-with out/latest.pdf, a manifest (.manifest.json) and a markdown summary (.summary.md) beside it.
+Builds a dossier folder's editions (each language and paper size its dossier.yaml declares) in
+one run: out/NAME-YYYY-MM-DD.pdf (NAME-YYYY-MM-DD.fr.pdf, .letter.pdf for the others), each with
+NAME-latest.pdf, a manifest (.manifest.json) and a markdown summary (.summary.md) beside it.
 
 Options:
 ${COMMON_HELP}
@@ -32,14 +36,16 @@ ${COMMON_HELP}
 Exit codes: 0 built, 1 bad input or failed build, 2 bad command line, 137 ended by SIGKILL (from outside, or a stage
 stuck in a system call), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.`;
 
-export const SCHEDULE_HELP = `Usage: npm run schedule -- --cron "0 6 * * 1-5" [options]
-       npm run schedule -- --once [options]
+export const SCHEDULE_HELP = `Usage: npm run schedule -- [DIR] --cron "0 6 * * 1-5" [options]
+       npm run schedule -- [DIR] --once [options]
+       npm run schedule -- [DIR]             (the schedule in the dossier's dossier.yaml)
 
-Rebuilds the dossier on a schedule, skipping runs whose inputs and date did not change.
+Rebuilds the dossier's editions on a schedule, skipping runs whose inputs and date did not change.
 
 Options:
-  --cron EXPR         when to build, as a cron expression (minute hour day month weekday; seconds may lead)
-  --tz ZONE           the time zone of the cron expression and of "today" (default: this machine's)
+  --cron EXPR         when to build, as a cron expression (minute hour day month weekday; seconds may lead;
+                      default: dossier.yaml's schedule.cron)
+  --tz ZONE           the time zone of the cron expression and of "today" (default: dossier.yaml's schedule.tz, else this machine's)
   --once              build once now (or skip if nothing changed), then exit
   --force             build even when nothing changed
 ${COMMON_HELP}
@@ -48,7 +54,7 @@ Exit codes: 0 built, 3 skipped (--once, nothing changed), 1 bad input or failed 
 137 ended by SIGKILL (from outside, or a stage stuck in a system call), 130 stopped by Ctrl-C (SIGINT),
 143 stopped by SIGTERM.`;
 
-export const CHECK_HELP = `Usage: npm run check -- [options]
+export const CHECK_HELP = `Usage: npm run check -- [DIR] [options]
 
 Checks the data and the templates as a build would, without a browser: the schema, every
 excerpt against its article, every figure against the sources cited for it, the summary against
@@ -56,8 +62,9 @@ its facts, quotation marks, every sentence of every article cited or left out wi
 every template filled in each language. For editors and pre-commit hooks.
 
 Options:
-  --data DIR          the facts to read (default: data/)
-  --templates DIR     the templates to fill (default: templates/)
+  DIR                 the dossier folder, holding dossier.yaml (default: this project's, the Meta dossier)
+  --data DIR          the facts to read (default: the dossier's data/)
+  --templates DIR     the templates to fill (default: the dossier's, else the engine's templates/)
   --debug             print a stack trace with errors
   -h, --help          show this help
 
@@ -67,14 +74,21 @@ Exit codes: 0 no problem, 1 problems (each printed as file:line:column field: me
 /** The project folder: defaults are found here wherever the command is run from. */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
+/** The engine's own templates, used by a dossier folder that has none. */
+export const ENGINE_TEMPLATES = join(PROJECT_ROOT, "templates");
+
 export interface ReportOptions {
+  /** The dossier folder. */
+  dir: string;
   /** Undefined means today, worked out at each build (a scheduler runs for days). */
   date: string | undefined;
-  lang: LanguageCode;
-  format: PageFormat;
-  out: string;
-  data: string;
-  templates: string;
+  /** Undefined: every language and paper size the dossier declares. */
+  languages: string[] | undefined;
+  formats: PageFormat[] | undefined;
+  /** Undefined: what dossier.yaml says. */
+  out: string | undefined;
+  data: string | undefined;
+  templates: string | undefined;
   html: boolean;
   keep: number | undefined;
   browserUrl: string | undefined;
@@ -111,7 +125,7 @@ export function userCwd(): string {
   return process.env.INIT_CWD ?? process.cwd();
 }
 
-function userPath(path: string): string {
+export function userPath(path: string): string {
   return isAbsolute(path) ? path : resolve(userCwd(), path);
 }
 
@@ -160,14 +174,35 @@ function withNegativeValues(argv: string[], options: NonNullable<ParseArgsConfig
 
 function parseArgsOf<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: withNegativeValues(argv, options), strict: true, allowPositionals: false, options }).values;
+    const { values, positionals } = parseArgs({ args: withNegativeValues(argv, options), strict: true, allowPositionals: true, options });
+    if (positionals.length > 1) throw usageError(`give one dossier folder (got ${positionals.map((arg) => `"${arg}"`).join(", ")})`);
+    return { ...values, dir: positionals[0] };
   } catch (error) {
-    throw usageError((error as Error).message.split("\n")[0] ?? "bad arguments");
+    const message = (error as Error).message.replace(/ \(see --help\)$/, "").split("\n")[0] ?? "bad arguments";
+    // With positionals allowed, node explains how to pass "--x" as one: no one here means that.
+    throw usageError(message.replace(/\. To specify a positional argument .*$/, ""));
   }
 }
 
-function parse<T extends typeof REPORT | typeof SCHEDULE>(argv: string[], options: T) {
-  return parseArgsOf(argv, options);
+/** The dossier folder a command works on: the one given, else this project's (the Meta dossier). */
+function dossierDir(dir: string | undefined): string {
+  return dir === undefined ? PROJECT_ROOT : userPath(dir);
+}
+
+/** "en,fr" as a list of codes, or undefined when not given. */
+function codes(
+  option: string,
+  value: string | undefined,
+  valid: (code: string) => string | undefined,
+  expected: string,
+): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value.split(",").map((code) => code.trim());
+  return list.map((code) => {
+    const found = valid(code);
+    if (found === undefined) throw usageError(`--${option} must be ${expected}, comma-separated (got "${value}")`);
+    return found;
+  });
 }
 
 /**
@@ -194,26 +229,35 @@ function keepCount(value: string | undefined): number | undefined {
   return count;
 }
 
-function common(values: ReturnType<typeof parse>): Omit<ReportOptions, "watch"> {
+function common(values: ReturnType<typeof parseArgsOf<typeof REPORT | typeof SCHEDULE>>): Omit<ReportOptions, "watch"> {
   const date = values.date;
   if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isRealDate(date))) {
     throw usageError(`--date must be a real day as YYYY-MM-DD (got "${date}")`);
   }
-  const lang = LANGUAGES.find((code) => code === (values.lang ?? "en"));
-  if (lang === undefined) throw usageError(`--lang must be one of ${LANGUAGES.join(", ")} (got "${values.lang}")`);
-  const format = PAGE_FORMATS.find((name) => name.toLowerCase() === (values.format ?? "A4").toLowerCase());
-  if (format === undefined) throw usageError(`--format must be one of ${PAGE_FORMATS.join(", ")} (got "${values.format}")`);
+  const languages = codes(
+    "lang",
+    values.lang,
+    (code) => (/^[a-z]{2,3}$/.test(code) ? code : undefined),
+    "one or more language codes such as en or fr",
+  );
+  const formats = codes(
+    "format",
+    values.format,
+    (name) => PAGE_FORMATS.find((format) => format.toLowerCase() === name.toLowerCase()),
+    `one or more of ${PAGE_FORMATS.join(", ")}`,
+  ) as PageFormat[] | undefined;
   const browserUrl = values["browser-url"];
   if (browserUrl !== undefined && !/^(wss?|https?):\/\/\S+$/.test(browserUrl)) {
     throw usageError(`--browser-url must be a ws:// endpoint or an http://host:port address (got "${browserUrl}")`);
   }
   return {
+    dir: dossierDir(values.dir),
     date,
-    lang,
-    format,
-    out: values.out === undefined ? join(PROJECT_ROOT, "out") : userPath(values.out),
-    data: values.data === undefined ? join(PROJECT_ROOT, "data") : userPath(values.data),
-    templates: values.templates === undefined ? join(PROJECT_ROOT, "templates") : userPath(values.templates),
+    languages,
+    formats,
+    out: values.out === undefined ? undefined : userPath(values.out),
+    data: values.data === undefined ? undefined : userPath(values.data),
+    templates: values.templates === undefined ? undefined : userPath(values.templates),
     html: values.html ?? false,
     keep: keepCount(values.keep),
     browserUrl,
@@ -226,13 +270,13 @@ function common(values: ReturnType<typeof parse>): Omit<ReportOptions, "watch"> 
 
 /** Turns `npm run report` arguments into options, or throws a one-line UserError with exit code 2. */
 export function parseReportOptions(argv: string[]): ReportOptions {
-  const values = parse(argv, REPORT);
+  const values = parseArgsOf(argv, REPORT);
   return { ...common(values), watch: values.watch ?? false };
 }
 
 /** Turns `npm run schedule` arguments into options, or throws a one-line UserError with exit code 2. */
 export function parseScheduleOptions(argv: string[], checkCron: (expression: string, timeZone?: string) => void): ScheduleOptions {
-  const values = parse(argv, SCHEDULE);
+  const values = parseArgsOf(argv, SCHEDULE);
   const options = {
     ...common(values),
     watch: false,
@@ -249,7 +293,7 @@ export function parseScheduleOptions(argv: string[], checkCron: (expression: str
       throw usageError(`--tz must be a time zone such as Europe/Paris (got "${options.tz}")`);
     }
   }
-  if (options.once === (options.cron !== undefined)) throw usageError("give either --cron EXPRESSION or --once");
+  if (options.once && options.cron !== undefined) throw usageError("give either --cron EXPRESSION or --once, not both");
   if (options.cron !== undefined) {
     try {
       checkCron(options.cron, options.tz);
@@ -261,8 +305,9 @@ export function parseScheduleOptions(argv: string[], checkCron: (expression: str
 }
 
 export interface CheckOptions {
-  data: string;
-  templates: string;
+  dir: string;
+  data: string | undefined;
+  templates: string | undefined;
   debug: boolean;
   help: boolean;
 }
@@ -273,9 +318,28 @@ const CHECK = { data: COMMON.data, templates: COMMON.templates, debug: COMMON.de
 export function parseCheckOptions(argv: string[]): CheckOptions {
   const values = parseArgsOf(argv, CHECK);
   return {
-    data: values.data === undefined ? join(PROJECT_ROOT, "data") : userPath(values.data),
-    templates: values.templates === undefined ? join(PROJECT_ROOT, "templates") : userPath(values.templates),
+    dir: dossierDir(values.dir),
+    data: values.data === undefined ? undefined : userPath(values.data),
+    templates: values.templates === undefined ? undefined : userPath(values.templates),
     debug: values.debug ?? false,
     help: values.help ?? false,
   };
+}
+
+/** What one build of these options asks of a session; the date is worked out at each build (a scheduler runs for days). */
+export function buildRequest(options: ReportOptions, onStage?: BuildRequest["onStage"], tz?: string): () => BuildRequest {
+  return () => ({
+    dir: options.dir,
+    date: options.date ?? today(tz),
+    overrides: {
+      languages: options.languages,
+      formats: options.formats,
+      out: options.out,
+      data: options.data,
+      templates: options.templates,
+    },
+    html: options.html,
+    keep: options.keep,
+    onStage,
+  });
 }

@@ -4,12 +4,14 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describeError, UserError, writeError } from "./errors.js";
-import { hashInputs } from "./inputs.js";
-import { parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today, userCwd } from "./options.js";
-import { resultLine } from "./result.js";
-import type { Runner } from "./runner.js";
+import { editionHash, hashInputs } from "./inputs.js";
+import { buildRequest, ENGINE_TEMPLATES, parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today, userCwd } from "./options.js";
+import { mainEdition } from "./pipeline.js";
+import type { DossierFolder } from "./profile/load.js";
+import { builtLines, type EditionOutcome, resultLines } from "./result.js";
+import { resolveDossier, type Session } from "./session.js";
 import { onStopSignal } from "./signals.js";
-import { latestStem, makeOutputFolder, readLatestManifest } from "./stages/write.js";
+import { type Edition, latestStem, makeOutputFolder, outputNames, readLatestManifest } from "./stages/write.js";
 import { exitProcess } from "./time-limit.js";
 
 /** --once found nothing to build: not an error, yet not a build, so that a script can tell them apart. */
@@ -67,43 +69,61 @@ interface LatestBuild {
   sha256: string;
 }
 
-/** The newest build's inputs, date and PDF, if its manifest says them and its PDF is still there. */
-async function latestBuild(options: ScheduleOptions): Promise<LatestBuild | undefined> {
-  const { inputHash, reportDate, file, pages, sha256 } = (await readLatestManifest(options.out, options)) ?? {};
+/** An edition's newest build: its inputs, date and PDF, if its manifest says them and its PDF is still there. */
+async function latestBuild(folder: DossierFolder, edition: Edition): Promise<(EditionOutcome & { latest: LatestBuild }) | undefined> {
+  const names = outputNames(folder.profile.name, edition, mainEdition(folder));
+  const { inputHash, reportDate, file, pages, sha256 } = (await readLatestManifest(folder.outDir, names)) ?? {};
   if (typeof inputHash !== "string" || typeof reportDate !== "string" || typeof file !== "string") return undefined;
   if (typeof pages !== "number" || typeof sha256 !== "string") return undefined;
-  return existsSync(join(options.out, `${latestStem(options)}.pdf`)) ? { inputHash, reportDate, file, pages, sha256 } : undefined;
+  if (!existsSync(join(folder.outDir, `${latestStem(names)}.pdf`))) return undefined;
+  return { edition, names, pdf: { file, pages, sha256 }, latest: { inputHash, reportDate, file, pages, sha256 } };
+}
+
+/** The newest build of every edition, when each was built from these inputs for this date; else undefined. */
+async function unchanged(folder: DossierFolder, editions: readonly Edition[], date: string): Promise<EditionOutcome[] | undefined> {
+  const [inputHash, latest] = await Promise.all([
+    hashInputs({ profilePath: folder.file.path, dataDir: folder.dataDir, templatesDir: folder.templatesDir }),
+    Promise.all(editions.map((edition) => latestBuild(folder, edition))),
+  ]);
+  const same = latest.every(
+    (build, index) => build?.latest.inputHash === editionHash(inputHash, editions[index] as Edition) && build.latest.reportDate === date,
+  );
+  return same ? latest.filter((build) => build !== undefined) : undefined;
 }
 
 /** One build, or a skip, at a time; run() gives its exit code: 0 built, SKIPPED, or the error's. */
 function createRunOnce(options: ScheduleOptions, log: Log) {
-  let runner: Runner | undefined;
+  let session: Session | undefined;
   return {
     async run(): Promise<number> {
       const start = performance.now();
-      const date = options.date ?? today(options.tz);
-      log(`run started for ${date}`);
       try {
-        const [inputHash, latest] = await Promise.all([
-          hashInputs({ dataDir: options.data, templatesDir: options.templates, lang: options.lang, format: options.format }),
-          latestBuild(options),
-        ]);
-        if (!options.force && latest?.inputHash === inputHash && latest.reportDate === date) {
+        const { folder, editions } = await resolveDossier(options.dir, ENGINE_TEMPLATES, options);
+        // "Today" in the schedule's zone: --tz, else the dossier's.
+        const tz = options.tz ?? folder.profile.schedule?.tz;
+        const date = options.date ?? today(tz);
+        log(`run started for ${date}`);
+        const skipped = options.force ? undefined : await unchanged(folder, editions, date);
+        if (skipped !== undefined) {
           log(
-            `skipped: nothing changed since ${latest.file} (same inputs, same date) in ${Math.round(performance.now() - start)} ms; --force builds anyway`,
+            `skipped: nothing changed since ${skipped.map(({ pdf }) => pdf.file).join(", ")} (same inputs, same date) in ${Math.round(performance.now() - start)} ms; --force builds anyway`,
           );
-          if (options.json) process.stdout.write(resultLine("skipped", options.out, options, latest, performance.now() - start));
+          if (options.json) process.stdout.write(resultLines("skipped", folder.outDir, skipped, performance.now() - start));
           return SKIPPED;
         }
-        if (runner === undefined) {
-          const { createRunner } = await import("./runner.js");
-          runner = createRunner({ ...options, date }, { log: (message) => log(`browser: ${message}`) });
+        if (session === undefined) {
+          const { openSession } = await import("./session.js");
+          session = openSession({
+            browserUrl: options.browserUrl,
+            timeout: options.timeout,
+            engineTemplates: ENGINE_TEMPLATES,
+            log: (message) => log(`browser: ${message}`),
+          });
         }
-        const result = await runner.build();
-        log(
-          `built ${result.path} (${result.manifest.pages} pages, ${result.manifest.bytes} bytes) in ${Math.round(performance.now() - start)} ms`,
-        );
-        if (options.json) process.stdout.write(resultLine("built", options.out, options, result.manifest, performance.now() - start));
+        const result = await session.build({ ...buildRequest(options)(), date });
+        for (const { path, manifest } of result.editions)
+          log(`built ${path} (${manifest.pages} pages, ${manifest.bytes} bytes) in ${Math.round(performance.now() - start)} ms`);
+        if (options.json) process.stdout.write(builtLines(result, performance.now() - start));
         return 0;
       } catch (error) {
         const { message, exitCode } = describeError(error, options.debug, userCwd());
@@ -111,7 +131,7 @@ function createRunOnce(options: ScheduleOptions, log: Log) {
         return exitCode;
       }
     },
-    close: async () => runner?.close(),
+    close: async () => session?.close(),
   };
 }
 
@@ -129,8 +149,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const log = logger(options.json);
-    const runs = createRunOnce(options, log);
-    if (options.once || cron === undefined) {
+    if (options.once) {
+      const runs = createRunOnce(options, log);
       // A one-off run is not a scheduler: it may run beside one, and the build lock keeps their
       // builds from overlapping.
       onStopSignal(runs);
@@ -140,13 +160,27 @@ export async function main(argv: string[]): Promise<number> {
         await runs.close();
       }
     }
-    const { tz } = options;
-    const release = await claimFolder(options.out);
-    // protect: a run that outlasts the interval makes the next one wait its turn, never overlap.
-    const job = new cron.Cron(options.cron ?? "", { protect: true, ...(options.tz ? { timezone: options.tz } : {}) }, async () => {
-      await runs.run();
-      log(`next run: ${inZone(job.nextRun(), tz)}`);
-    });
+    const { folder } = await resolveDossier(options.dir, ENGINE_TEMPLATES, options);
+    const expression = options.cron ?? folder.profile.schedule?.cron;
+    const tz = options.tz ?? folder.profile.schedule?.tz;
+    if (expression === undefined)
+      throw new UserError(`give --cron EXPRESSION or --once, or set schedule: { cron: ... } in ${folder.file.path} (see --help)`, 2);
+    cron ??= await import("croner");
+    const runs = createRunOnce(options, log);
+    let job: InstanceType<typeof cron.Cron>;
+    try {
+      // protect: a run that outlasts the interval makes the next one wait its turn, never overlap.
+      job = new cron.Cron(expression, { protect: true, paused: true, ...(tz ? { timezone: tz } : {}) }, async () => {
+        await runs.run();
+        log(`next run: ${inZone(job.nextRun(), tz)}`);
+      });
+    } catch (error) {
+      throw new UserError(
+        `${folder.file.path}: schedule "${expression}"${tz ? ` in ${tz}` : ""} is not a cron expression and zone: ${(error as Error).message}`,
+      );
+    }
+    const release = await claimFolder(folder.outDir);
+    job.resume();
     onStopSignal(
       {
         close: async () => {
@@ -157,7 +191,7 @@ export async function main(argv: string[]): Promise<number> {
       },
       log,
     );
-    log(`scheduled "${options.cron}"; next run: ${inZone(job.nextRun(), tz)}`);
+    log(`scheduled "${expression}" for ${folder.profile.name}; next run: ${inZone(job.nextRun(), tz)}`);
     return await new Promise<number>(() => {});
   } catch (error) {
     const { message, exitCode } = describeError(error, options?.debug ?? false, userCwd());

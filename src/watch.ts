@@ -1,11 +1,12 @@
 // `npm run report -- --watch`: rebuilds when the data or the templates change, with the browser
 // kept warm. A bad edit prints its error and the watcher goes on; the last good PDF stays.
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { watch } from "chokidar";
 import { describeError, shownPath } from "./errors.js";
-import { type ReportOptions, userCwd } from "./options.js";
-import { resultLine } from "./result.js";
-import type { Runner } from "./runner.js";
+import { ENGINE_TEMPLATES, type ReportOptions, userCwd } from "./options.js";
+import { PROFILE_FILE } from "./profile/load.js";
+import { builtLines } from "./result.js";
+import { type BuildRequest, resolveDossier, type Session } from "./session.js";
 
 /** Editors save in bursts (temporary file, rename, touch): wait for the burst to end. */
 const DEBOUNCE_MS = 300;
@@ -32,9 +33,21 @@ function isTemporaryFile(path: string): boolean {
   return TEMPORARY.some((pattern) => pattern.test(name));
 }
 
+/** dossier.yaml and the folders it names; those of a dossier folder with no such settings when they cannot be read yet. */
+async function watchedPaths(options: ReportOptions): Promise<string[]> {
+  const profile = join(options.dir, PROFILE_FILE);
+  try {
+    const { folder } = await resolveDossier(options.dir, ENGINE_TEMPLATES, options);
+    return [profile, folder.dataDir, folder.templatesDir];
+  } catch {
+    return [profile, options.data ?? join(options.dir, "data"), options.templates ?? ENGINE_TEMPLATES];
+  }
+}
+
 export async function watchAndBuild(
   options: ReportOptions,
-  runner: Runner,
+  session: Session,
+  request: () => BuildRequest,
   // With --json, stdout holds the result lines alone.
   say = (message: string) => (options.json ? process.stderr : process.stdout).write(`${message}\n`),
 ): Promise<number> {
@@ -50,9 +63,9 @@ export async function watchAndBuild(
     running = true;
     try {
       const started = performance.now();
-      const result = await runner.build();
-      if (options.json) process.stdout.write(resultLine("built", options.out, options, result.manifest, performance.now() - started));
-      else say(`built ${result.path}`);
+      const result = await session.build(request());
+      if (options.json) process.stdout.write(builtLines(result, performance.now() - started));
+      else for (const { path } of result.editions) say(`built ${path}`);
     } catch (error) {
       say(describeError(error, options.debug, userCwd()).message);
       say("the last good PDF is unchanged; waiting for the next change");
@@ -69,7 +82,8 @@ export async function watchAndBuild(
   // Every path the burst touched, and whether it came and went within it: an atomic save's
   // temporary file (written, then renamed over the file it replaces) did, whatever its name.
   const burst = new Map<string, { created: boolean; gone: boolean }>();
-  const watcher = watch([options.data, options.templates], { ignoreInitial: true, ignored: isTemporaryFile });
+  const paths = await watchedPaths(options);
+  const watcher = watch(paths, { ignoreInitial: true, ignored: isTemporaryFile });
   watcher.on("all", (event, path) => {
     burst.set(path, {
       created: burst.get(path)?.created ?? (event === "add" || event === "addDir"),
@@ -86,7 +100,7 @@ export async function watchAndBuild(
   });
   watcher.on("error", (error) => say(`watch error: ${(error as Error).message}`));
   await new Promise<void>((resolve) => watcher.on("ready", resolve));
-  say(`watching ${options.data} and ${options.templates} (Ctrl-C to stop)`);
+  say(`watching ${paths.map((path) => shownPath(path, userCwd())).join(", ")} (Ctrl-C to stop)`);
   // Runs until a signal stops the process (see signals.ts).
   return new Promise<number>(() => {});
 }

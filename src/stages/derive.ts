@@ -1,9 +1,14 @@
 import { amountValue } from "../format.js";
-import type { Dossier, Fact, FigureFact, MoveFact, Report, Source, Text, Topic } from "../schema.js";
-import { Status, TOPICS } from "../schema.js";
+import type { ResolvedSection } from "../profile/load.js";
+import type { ChartSpec, Selection } from "../profile/schema.js";
+import type { Dossier, Fact, FigureFact, Report, Source, Text } from "../schema.js";
+import { Status } from "../schema.js";
 
-/** A fact with the numbers of the sources it cites, as they appear in the sources list. */
-export type Cited<T extends Fact = Fact> = T & { cites: number[] };
+/**
+ * A fact with the numbers of the sources it cites, as they appear in the sources list, and the
+ * language of the first, in which a quote's original is printed.
+ */
+export type Cited<T extends Fact = Fact> = T & { cites: number[]; original: string };
 export type NumberedSource = Source & { number: number };
 
 export interface View {
@@ -14,7 +19,8 @@ export interface View {
   factsAsOf: string | undefined;
   sources: NumberedSource[];
   summary: { points: { text: Text; cites: number[] }[]; keyFigures: Cited<FigureFact>[] };
-  sections: Record<Topic, Cited[]>;
+  /** The dossier's sections in its order, each with the facts of its topics. */
+  sections: SectionView[];
   /** Facts with a date, oldest first. */
   timeline: Cited[];
   /** What the sources say is coming. */
@@ -23,16 +29,37 @@ export interface View {
   overdue: Cited[];
   /** Every figure, the largest amount first; shares after amounts. */
   figures: Cited<FigureFact>[];
-  /** Figures drawn in the commitments chart (Meta's money and context), largest first. */
-  commitments: Cited<FigureFact>[];
-  moves: { arrivals: Cited<MoveFact>[]; departures: Cited<MoveFact>[] };
+  /** Each chart of the dossier with the facts it draws, in the order its type reads them. */
+  charts: { spec: ChartSpec; facts: Cited[] }[];
   totals: { facts: number; sources: number; datedSources: number; undatedFacts: number };
   /** Every status a fact can have, for the Method section to explain. */
   statuses: readonly Status[];
 }
 
+/** A section as the templates print it. */
+export interface SectionView {
+  id: string;
+  partial: string;
+  title: Text | undefined;
+  facts: Cited[];
+  /** The figures among its facts, the largest amount first. */
+  figures: Cited<FigureFact>[];
+  /** The ids of the charts drawn at its head. */
+  charts: string[];
+}
+
 export interface DeriveOptions {
   reportDate: string;
+  sections: readonly ResolvedSection[];
+  charts: readonly ChartSpec[];
+}
+
+function selects(selection: Selection, fact: Fact): boolean {
+  return (
+    (selection.topics?.includes(fact.topic) ?? true) &&
+    (selection.kinds?.includes(fact.kind) ?? true) &&
+    (selection.ids?.includes(fact.id) ?? true)
+  );
 }
 
 const byDate = (a: { date?: string | undefined }, b: { date?: string | undefined }) => (a.date ?? "").localeCompare(b.date ?? "");
@@ -48,19 +75,24 @@ function figureSize(fact: FigureFact): number {
 }
 
 /** Orders, groups, numbers and counts the validated facts; the same View serves every language. */
-export function derive(dossier: Dossier, { reportDate }: DeriveOptions): View {
+export function derive(dossier: Dossier, { reportDate, sections, charts }: DeriveOptions): View {
   const sources = dossier.sources.map((source, index) => ({ ...source, number: index + 1 }));
   const numberOf = new Map(sources.map((source) => [source.id, source.number]));
   const citesOf = (citations: readonly { id: string }[]) =>
     [...new Set(citations.map(({ id }) => numberOf.get(id) ?? 0))].sort((a, b) => a - b);
 
-  const facts: Cited[] = dossier.facts.map((fact) => ({ ...fact, cites: citesOf(fact.sources) }));
+  const languageOf = new Map(dossier.sources.map((source) => [source.id, source.language]));
+  const facts: Cited[] = dossier.facts.map((fact) => ({
+    ...fact,
+    cites: citesOf(fact.sources),
+    original: languageOf.get(fact.sources[0]?.id ?? "") ?? "",
+  }));
   const factById = new Map(facts.map((fact) => [fact.id, fact]));
   const isFigure = (fact: Cited): fact is Cited<FigureFact> => fact.kind === "figure";
-  const isMove = (fact: Cited): fact is Cited<MoveFact> => fact.kind === "move";
-
   const figures = facts.filter(isFigure).sort((a, b) => figureSize(b) - figureSize(a));
-  const moves = facts.filter(isMove);
+  const timeline = facts.filter((fact) => fact.date !== undefined).sort(byDate);
+  // Each type of chart reads its facts in one order: money and stakes by size, events by date.
+  const chartOrder: Record<ChartSpec["type"], Cited[]> = { amounts: figures, shares: figures, events: timeline, flows: facts };
   const published = dossier.sources.flatMap((source) => (source.published === undefined ? [] : [source.published])).sort();
 
   return {
@@ -78,16 +110,19 @@ export function derive(dossier: Dossier, { reportDate }: DeriveOptions): View {
         return fact !== undefined && isFigure(fact) ? [fact] : [];
       }),
     },
-    sections: Object.fromEntries(TOPICS.map((topic) => [topic, facts.filter((fact) => fact.topic === topic)])) as Record<Topic, Cited[]>,
-    timeline: facts.filter((fact) => fact.date !== undefined).sort(byDate),
+    sections: sections.map((section) => ({
+      id: section.id,
+      partial: section.partial,
+      title: section.title,
+      facts: facts.filter((fact) => section.topics.includes(fact.topic)),
+      figures: figures.filter((fact) => section.topics.includes(fact.topic)),
+      charts: section.charts,
+    })),
+    timeline,
     outlook: facts.filter((fact) => fact.status === "planned" && !isPast(fact.due, published.at(-1))),
     overdue: facts.filter((fact) => fact.status === "planned" && isPast(fact.due, published.at(-1))),
     figures,
-    commitments: figures.filter((fact) => fact.chart !== undefined && fact.amount !== undefined),
-    moves: {
-      arrivals: moves.filter((move) => move.direction === "arrival"),
-      departures: moves.filter((move) => move.direction === "departure"),
-    },
+    charts: charts.map((spec) => ({ spec, facts: chartOrder[spec.type].filter((fact) => selects(spec.facts, fact)) })),
     totals: {
       facts: facts.length,
       sources: sources.length,

@@ -3,89 +3,15 @@ import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import Handlebars from "handlebars";
 import subsetFont from "subset-font";
-import { type Document, isMap, isNode, isScalar, type LineCounter } from "yaml";
-import { z } from "zod";
-import { TemplateError, type TemplateProblem, UserError } from "../errors.js";
+import type { ChartImage } from "../charts/index.js";
+import { TemplateError, UserError } from "../errors.js";
 import { FONT_FACES } from "../fonts.js";
 import { formatDate, formatList, formatMoney, formatShare, htmlLang } from "../format.js";
+import { fillLabel, type LabelSets, type Labels, readLabels } from "../i18n/labels.js";
 import { type InputFolder, listInputFolder, readInputFile, requireFolder, unreadable } from "../input-files.js";
-import { Amount, Attribution, LANGUAGES, type Language, Status, Text } from "../schema.js";
-import type { ChartImage } from "./charts.js";
+import { Amount, type Language, Status } from "../schema.js";
 import type { View } from "./derive.js";
-import { parseYaml } from "./load.js";
-import { checkTemplates, strictCompiler, templateFailure } from "./template-check.js";
-
-/** Every word the templates print, per language; a partial may use any key both languages define. */
-export type Labels = Readonly<Record<string, string>>;
-const LabelFile = z.strictObject(
-  Object.fromEntries(LANGUAGES.map((lang) => [lang, z.record(z.string(), z.string())])) as Record<
-    Language,
-    z.ZodRecord<z.ZodString, z.ZodString>
-  >,
-);
-
-/** A label with its {placeholders} filled in; an unknown key is a template bug, named as such. */
-export function fillLabel(labels: Labels, key: string, values: Record<string, unknown> = {}): string {
-  const template = labels[key];
-  if (template === undefined) throw new UserError(`templates/labels.yaml has no label "${key}"`);
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
-}
-
-/** labels.yaml as parsed, to point at a line and column. */
-interface LabelsDocument {
-  path: string;
-  document: Document.Parsed;
-  lines: LineCounter;
-}
-
-/** Where a field of labels.yaml is: its value, else its key (a field of the wrong kind), else the nearest field around it. */
-function labelsProblem({ path, document, lines }: LabelsDocument, field: readonly PropertyKey[], message: string): TemplateProblem {
-  const located = (offset: number) => {
-    const { line, col } = lines.linePos(offset);
-    return { file: path, line, column: col, message: field.length === 0 ? message : `${field.join(".")}: ${message}` };
-  };
-  for (let depth = field.length; depth > 0; depth--) {
-    const parent = depth === 1 ? document.contents : document.getIn(field.slice(0, depth - 1), true);
-    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === field[depth - 1]) : undefined;
-    const node = depth === field.length && isNode(pair?.value) ? pair.value : pair?.key;
-    if (isNode(node) && node.range) return located(node.range[0]);
-  }
-  return located(0);
-}
-
-function checkLabels(parsed: LabelsDocument, file: z.infer<typeof LabelFile>): void {
-  const keys = new Set(LANGUAGES.flatMap((lang) => Object.keys(file[lang])));
-  const missing = LANGUAGES.flatMap((lang) =>
-    [...keys].filter((key) => !(key in file[lang])).map((key) => labelsProblem(parsed, [lang, key], "missing in this language")),
-  );
-  if (missing.length > 0) throw new TemplateError(missing);
-}
-
-/** labels.yaml, checked as the data is: every problem located at its line and column. */
-function readLabels(path: string, bytes: Uint8Array): z.infer<typeof LabelFile> {
-  const parsed = parseYaml(path, bytes);
-  if ("problems" in parsed) throw new TemplateError(parsed.problems);
-  const labels: LabelsDocument = { path, ...parsed };
-  let value: unknown;
-  try {
-    value = parsed.document.toJS();
-  } catch (error) {
-    // An alias that expands too far ("billion laughs").
-    throw new TemplateError([labelsProblem(labels, [], `cannot read the YAML: ${(error as Error).message}`)]);
-  }
-  const checked = LabelFile.safeParse(value);
-  if (!checked.success) {
-    throw new TemplateError(
-      checked.error.issues.flatMap((issue) =>
-        issue.code === "unrecognized_keys"
-          ? issue.keys.map((key) => labelsProblem(labels, [...issue.path, key], `unknown language: the labels are ${LANGUAGES.join(", ")}`))
-          : [labelsProblem(labels, issue.path, issue.message)],
-      ),
-    );
-  }
-  checkLabels(labels, checked.data);
-  return checked.data;
-}
+import { checkTemplates, SECTION_HELPER, strictCompiler, templateFailure } from "./template-check.js";
 
 /** The templates folder, read once: layout, partials, stylesheet and the words in each language. */
 export interface Templates {
@@ -95,7 +21,7 @@ export interface Templates {
   css: string;
   /** The markdown summary of the key figures, for an e-mail body (summary.md.hbs). */
   summary: string;
-  labels: Record<Language, Labels>;
+  labels: LabelSets;
 }
 
 /** A file of templates/ or the reason it cannot be read, located as every template problem is. */
@@ -111,8 +37,11 @@ async function readTemplateFile(path: string, folder: InputFolder): Promise<stri
   return (await readTemplateBytes(path, folder)).toString("utf8");
 }
 
-/** Reads templates/: layout.hbs, partials/*.hbs, styles.css and labels.yaml. */
-export async function loadTemplates(dir: string): Promise<Templates> {
+/**
+ * Reads templates/: layout.hbs, partials/*.hbs, styles.css and labels.yaml, and checks them
+ * against the dossier's section ids (`section "id"` must name one).
+ */
+export async function loadTemplates(dir: string, sections: readonly string[]): Promise<Templates> {
   const folder: InputFolder = { dir, kind: "templates" };
   await requireFolder(folder);
   const partialDir = join(dir, "partials");
@@ -138,14 +67,18 @@ export async function loadTemplates(dir: string): Promise<Templates> {
     summary: await readTemplateFile(join(dir, "summary.md.hbs"), folder),
     labels,
   };
-  checkTemplateFiles(templates);
+  checkTemplateFiles(templates, new Set(sections));
   return templates;
 }
 
 /** Syntax, helpers and partials of every template, checked before any data fills them. */
-function checkTemplateFiles(templates: Templates): void {
+function checkTemplateFiles(templates: Templates, sections: ReadonlySet<string>): void {
   const summary = join(templates.dir, "summary.md.hbs");
-  const known = { helpers: new Set(Object.keys(helpers("en", {}))), partials: new Set(Object.keys(templates.partials)) };
+  const known = {
+    helpers: new Set(Object.keys(helpers("en", {}, []))),
+    partials: new Set(Object.keys(templates.partials)),
+    sections,
+  };
   checkTemplates(
     [
       { path: join(templates.dir, "layout.hbs"), source: templates.layout },
@@ -170,9 +103,6 @@ function charactersOf(html: string): string {
   return [...new Set(printable + ALWAYS_DRAWN + text)].sort().join("");
 }
 
-/** The last subsets cut: a watch-mode rebuild after an edit that adds no new character cuts no font again. */
-let lastSubsets: { characters: string; css: Promise<string> } | undefined;
-
 function subsetFaces(characters: string): Promise<string> {
   return Promise.all(
     FONT_FACES.map(async (face) => {
@@ -182,20 +112,25 @@ function subsetFaces(characters: string): Promise<string> {
   ).then((rules) => rules.join("\n"));
 }
 
+/** The last subsets cut, kept by the session: a rebuild after an edit that adds no new character cuts no font again. */
+export interface FontCache {
+  last?: { characters: string; css: Promise<string> } | undefined;
+}
+
 /**
  * The fonts as @font-face rules with their data inline, each cut to the characters the page
  * uses: about 60 kB a face instead of 350 kB, which Chromium decodes in a fraction of the time.
  */
-function fontFaceCss(html: string): Promise<string> {
+function fontFaceCss(html: string, cache: FontCache): Promise<string> {
   const characters = charactersOf(html);
-  if (lastSubsets?.characters !== characters) {
+  if (cache.last?.characters !== characters) {
     const css = subsetFaces(characters);
     css.catch(() => {
-      if (lastSubsets?.css === css) lastSubsets = undefined;
+      if (cache.last?.css === css) cache.last = undefined;
     });
-    lastSubsets = { characters, css };
+    cache.last = { characters, css };
   }
-  return lastSubsets.css;
+  return cache.last.css;
 }
 
 /**
@@ -233,13 +168,32 @@ function footerCss(title: string, date: string, pageLabel: string): string {
  */
 const TESTING_HELPERS = ["eq", "or"];
 
-function helpers(lang: Language, labels: Labels): Handlebars.HelperDeclareSpec {
+/** A text's words in the language, or a template mistake that says which field is not a text. */
+function inLanguage(text: unknown, lang: Language): string {
+  const words = typeof text === "object" && text !== null ? (text as Record<string, unknown>)[lang] : undefined;
+  if (typeof words !== "string") throw new UserError(`expected a text with a "${lang}" field (got ${JSON.stringify(text)?.slice(0, 60)})`);
+  return words;
+}
+
+function helpers(lang: Language, labels: Labels, sections: View["sections"]): Handlebars.HelperDeclareSpec {
   const label = (key: string, values: Record<string, unknown> = {}) => fillLabel(labels, key, values);
   return {
-    t: (text: unknown) => Text.parse(text)[lang],
+    t: (text: unknown) => inLanguage(text, lang),
+    /** A quote's words in this edition's language when the article's are others, else nothing. */
+    translated: (quote: unknown) => {
+      const words = typeof quote === "object" && quote !== null ? (quote as Record<string, unknown>)[lang] : undefined;
+      return typeof words === "string" ? words : undefined;
+    },
+    /** A section of the dossier by id, for a layout that names its sections. */
+    [SECTION_HELPER]: (id: unknown) => {
+      const found = sections.find((section) => section.id === id);
+      if (found === undefined)
+        throw new UserError(`unknown section "${String(id)}": the sections are ${sections.map((section) => section.id).join(", ")}`);
+      return found;
+    },
     label: (key: string, options: Handlebars.HelperOptions) => label(key, options.hash as Record<string, unknown>),
     /** A text's paragraphs: YAML keeps a blank line in a folded text as a line break. */
-    paragraphs: (text: unknown) => Text.parse(text)[lang].split(/\n+/),
+    paragraphs: (text: unknown) => inLanguage(text, lang).split(/\n+/),
     date: (iso: string) => formatDate(iso, lang),
     money: (amount: unknown) => formatMoney(Amount.parse(amount), lang),
     share: (percent: number) => formatShare(percent, lang),
@@ -252,8 +206,7 @@ function helpers(lang: Language, labels: Labels): Handlebars.HelperDeclareSpec {
     },
     /** "according to Sam Altman": who an article says makes a claim. */
     attribution: (who: unknown) => {
-      const parsed = Attribution.parse(who);
-      return label("according_to", { who: typeof parsed === "string" ? parsed : parsed[lang] });
+      return label("according_to", { who: typeof who === "string" ? who : inLanguage(who, lang) });
     },
     list: (items: string[]) => formatList(items, lang),
     eq: (a: unknown, b: unknown) => a === b,
@@ -283,6 +236,17 @@ export interface HtmlOptions {
   lang: Language;
 }
 
+export interface RenderOptions extends HtmlOptions {
+  fonts: FontCache;
+}
+
+/** The labels of one language; the dossier's languages are checked against labels.yaml before any build. */
+function labelsIn(templates: Templates, lang: Language): Labels {
+  const labels = templates.labels[lang];
+  if (labels === undefined) throw new UserError(`${join(templates.dir, "labels.yaml")} has no labels in "${lang}"`);
+  return labels;
+}
+
 /** The filled page and the slot its fonts go in: a template check needs the first, a print both. */
 interface FilledPage {
   html: string;
@@ -291,9 +255,12 @@ interface FilledPage {
 
 /** Fills the layout and its partials, strictly; no font is cut yet. */
 export function fillLayout(view: View, charts: ChartImage[], templates: Templates, { lang }: HtmlOptions): FilledPage {
-  const labels = templates.labels[lang];
+  const labels = labelsIn(templates, lang);
   const handlebars = Handlebars.create();
-  const compile = strictCompiler(handlebars, helpers(lang, labels), { lenient: TESTING_HELPERS, compileOptions: { preventIndent: true } });
+  const compile = strictCompiler(handlebars, helpers(lang, labels, view.sections), {
+    lenient: TESTING_HELPERS,
+    compileOptions: { preventIndent: true },
+  });
   try {
     for (const [name, source] of Object.entries(templates.partials))
       handlebars.registerPartial(name, compile(source, join(templates.dir, "partials", `${name}.hbs`)));
@@ -304,7 +271,7 @@ export function fillLayout(view: View, charts: ChartImage[], templates: Template
       ...view,
       lang,
       htmlLang: htmlLang(lang),
-      css: `${fontSlot}\n${templates.css}\n${footerCss(view.report.title[lang], formatDate(view.reportDate, lang), fillLabel(labels, "footer_page", { page: "{page}", pages: "{pages}" }))}`,
+      css: `${fontSlot}\n${templates.css}\n${footerCss(inLanguage(view.report.title, lang), formatDate(view.reportDate, lang), fillLabel(labels, "footer_page", { page: "{page}", pages: "{pages}" }))}`,
       charts: Object.fromEntries(
         charts.map((chart) => [chart.id, { ...chart, src: `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}` }]),
       ),
@@ -316,9 +283,9 @@ export function fillLayout(view: View, charts: ChartImage[], templates: Template
 }
 
 /** Fills the templates with the view and the charts: one self-contained HTML document. */
-export async function renderHtml(view: View, charts: ChartImage[], templates: Templates, options: HtmlOptions): Promise<string> {
+export async function renderHtml(view: View, charts: ChartImage[], templates: Templates, options: RenderOptions): Promise<string> {
   const { html, fontSlot } = fillLayout(view, charts, templates, options);
-  const fonts = await fontFaceCss(html);
+  const fonts = await fontFaceCss(html, options.fonts);
   return html.replace(fontSlot, () => fonts);
 }
 
@@ -341,7 +308,7 @@ function markdownInert(value: unknown): unknown {
 /** Fills summary.md.hbs: the key figures as markdown, for the body of an e-mail; the data's texts cannot add markup. */
 export function renderSummary(view: View, templates: Templates, { lang }: HtmlOptions): string {
   const file = join(templates.dir, "summary.md.hbs");
-  const compile = strictCompiler(Handlebars.create(), helpers(lang, templates.labels[lang]), {
+  const compile = strictCompiler(Handlebars.create(), helpers(lang, labelsIn(templates, lang), view.sections), {
     lenient: TESTING_HELPERS,
     compileOptions: { noEscape: true },
   });

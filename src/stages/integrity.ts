@@ -6,7 +6,7 @@
 import { amountValue } from "../format.js";
 import { normalise, quotedSpans, sentencesOf } from "../passages.js";
 import { BOUND_WORDS, numbersIn, quantitiesIn, sameNumber } from "../quantities.js";
-import type { DataFileName, Dossier, Fact, LeftOut, Text } from "../schema.js";
+import type { DataFileName, Dossier, Fact, Language, LeftOut, Text } from "../schema.js";
 import type { Article } from "./load.js";
 
 type Path = readonly PropertyKey[];
@@ -22,6 +22,8 @@ export interface Evidence {
   articles: ReadonlyMap<string, Article>;
   /** Per article file, the passages deliberately not cited. */
   leftOut: Readonly<Record<string, readonly LeftOut[]>>;
+  /** The dossier's languages: every text is in each. */
+  languages: readonly Language[];
 }
 
 const shorten = (text: string, length = 70) => (text.length > length ? `${text.slice(0, length - 3)}...` : text);
@@ -143,22 +145,22 @@ function checkDates({ dossier }: Evidence, report: Reporter): void {
 
 /** The numbers a fact gives in one language: in its words, and in its figures and dates. */
 function numbersOf(fact: Fact, lang: keyof Text): number[] {
-  const words = [fact.text[lang], fact.label?.[lang] ?? ""].flatMap(numbersIn);
+  const words = [fact.text[lang] ?? "", fact.label?.[lang] ?? ""].flatMap(numbersIn);
   const dates = (fact.date ?? "").split("-").filter(Boolean).map(Number);
   const figures = fact.kind === "figure" ? [fact.amount?.value, fact.share, fact.horizon].filter((value) => value !== undefined) : [];
   return [...words, ...dates, ...figures];
 }
 
 /** The summary, and the labels the key figures print, say no number their facts do not say. */
-function checkSummaryNumbers({ dossier }: Evidence, report: Reporter): void {
+function checkSummaryNumbers({ dossier, languages }: Evidence, report: Reporter): void {
   const facts = new Map(dossier.facts.map((fact) => [fact.id, fact]));
   const unknownNumbers = (text: string, known: number[]) =>
     [...new Set(numbersIn(text))].filter((number) => !known.some((value) => sameNumber(value, number)));
   dossier.summary.points.forEach((point, index) => {
     const cited = point.facts.flatMap((id) => facts.get(id) ?? []);
-    for (const lang of ["en", "fr"] as const)
+    for (const lang of languages)
       for (const number of unknownNumbers(
-        point.text[lang],
+        point.text[lang] ?? "",
         cited.flatMap((fact) => numbersOf(fact, lang)),
       ))
         report.field(
@@ -171,8 +173,8 @@ function checkSummaryNumbers({ dossier }: Evidence, report: Reporter): void {
     const index = dossier.facts.findIndex((fact) => fact.id === id);
     const fact = dossier.facts[index];
     if (fact?.kind !== "figure") continue;
-    for (const lang of ["en", "fr"] as const)
-      for (const number of unknownNumbers(fact.label[lang], numbersOf({ ...fact, label: { en: "", fr: "" } }, lang)))
+    for (const lang of languages)
+      for (const number of unknownNumbers(fact.label[lang] ?? "", numbersOf({ ...fact, label: {} }, lang)))
         report.field(
           "facts.yaml",
           ["facts", index, "label", lang],
@@ -197,10 +199,11 @@ function checkQuotedText(
 ): void {
   const { evidence, quotations, report, file, path } = context;
   const languages = new Set(evidence.dossier.sources.filter((source) => sourceIds.includes(source.id)).map((source) => source.language));
-  const original = (["fr", "en"] as const).find((lang) => languages.has(lang));
+  // A dossier none of whose languages is an article's has no text to hold against the articles' words.
+  const original = evidence.languages.find((lang) => languages.has(lang));
   if (original === undefined) return;
   const quoted = sourceIds.flatMap((id) => quotations.get(id) ?? []);
-  const spans = quotedSpans(texts[original]);
+  const spans = quotedSpans(texts[original] ?? "");
   for (const span of spans)
     if (!quoted.some((quotation) => quotation.includes(span)))
       report.field(
@@ -208,8 +211,8 @@ function checkQuotedText(
         [...path, original],
         `"${shorten(span)}" is in quotation marks, but no article cited here quotes these words: remove the marks, or quote only what the article quotes`,
       );
-  for (const lang of ["en", "fr"] as const) {
-    const count = quotedSpans(texts[lang]).length;
+  for (const lang of evidence.languages) {
+    const count = quotedSpans(texts[lang] ?? "").length;
     if (lang !== original && count !== spans.length)
       report.field(
         file,
@@ -234,7 +237,7 @@ function checkQuotations(evidence: Evidence, report: Reporter, normalised: Map<s
     }
     // A note may quote an article's own wording, quoted there or not, but only its real words.
     const articleText = cited.map((id) => normalised.get(fileOf.get(id) ?? "") ?? "").join("\n");
-    for (const lang of ["en", "fr"] as const)
+    for (const lang of evidence.languages)
       for (const span of quotedSpans(fact.note?.[lang] ?? ""))
         if (dossier.sources.some((source) => source.language === lang && cited.includes(source.id)) && !articleText.includes(span))
           report.field(

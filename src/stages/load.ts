@@ -2,7 +2,7 @@ import { basename, join } from "node:path";
 import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type { Problem } from "../errors.js";
 import { type InputFolder, listInputFolder, readInputFile, requireFolder, unreadable } from "../input-files.js";
-import { type DataFileName, DataFiles, OPTIONAL_DATA_FILES } from "../schema.js";
+import { DATA_FILE_NAMES, type DataFileName, OPTIONAL_DATA_FILES } from "../schema.js";
 
 /** One parsed YAML file, with what it takes to point back at a line and column. */
 export interface DataFile {
@@ -90,13 +90,13 @@ function badAliases(document: Document.Parsed): { at: number; message: string }[
 
 /** Problems in the order a person reads them: file by file as DataFiles lists them, then line by line. */
 export function inReadingOrder(problems: readonly Problem[]): Problem[] {
-  const names: readonly string[] = Object.keys(DataFiles);
+  const names: readonly string[] = DATA_FILE_NAMES;
   const rank = (problem: Problem) => {
     const index = names.indexOf(basename(problem.file));
     return index < 0 ? names.length : index;
   };
   // Array.prototype.sort is stable: problems on one spot keep the order they were found in.
-  return [...problems].sort((a, b) => rank(a) - rank(b) || a.line - b.line || a.column - b.column);
+  return [...problems].sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** One file's outcome: parsed, or the problems that stop it being read (none for an optional file that is absent). */
@@ -202,7 +202,7 @@ async function loadFile(folder: InputFolder, name: DataFileName): Promise<Loaded
 
 /** The files that parsed and the articles, with every problem of those that did not. */
 export function collectData(loaded: Partial<Record<DataFileName, Loaded>>, articles: Loaded<Article>[]): RawData {
-  const names = Object.keys(DataFiles) as DataFileName[];
+  const names = DATA_FILE_NAMES;
   return {
     files: Object.fromEntries(names.flatMap((name) => (loaded[name]?.file ? [[name, loaded[name].file]] : []))),
     articles: new Map(articles.flatMap(({ file }) => (file ? [[file.name, file]] : []))),
@@ -243,7 +243,7 @@ async function loadArticles(folder: InputFolder): Promise<Loaded<Article>[]> {
 
 /** Reads and parses every data file of a dossier; validate reports what could not be read with the rest. */
 export async function loadData(dir: string): Promise<RawData> {
-  const names = Object.keys(DataFiles) as DataFileName[];
+  const names = DATA_FILE_NAMES;
   const folder: InputFolder = { dir, kind: "data" };
   await requireFolder(folder);
   const [loaded, articles] = await Promise.all([

@@ -4,8 +4,8 @@ import { keepSafeLinks, type Metadata, type PrintedDocument, parsePdf, readOutli
 import type { PageFormat } from "../schema.js";
 
 export interface PdfOptions {
-  /** A running browser, owned by the caller (tests share one; watch mode keeps one warm). */
-  browser: Browser;
+  /** The pages of a running browser, owned by the caller (tests share one; watch mode keeps one warm). */
+  pages: PagePool;
   format: PageFormat;
   /** The longest the print may take, in milliseconds. */
   timeout: number;
@@ -158,14 +158,37 @@ interface PrintPage {
 }
 
 /**
- * Pages that printed and were kept, by browser. A kept page loads the next dossier in half the
- * time of a new one (Chromium still holds its decoded fonts and images), which is most of what a
- * rebuild in watch mode costs; a page that failed in any way is closed, never kept.
+ * The pages of one browser that printed and were kept, owned by the session that owns the browser.
+ * A kept page loads the next dossier in half the time of a new one (Chromium still holds its
+ * decoded fonts and images), which is most of what a rebuild in watch mode costs; a page that
+ * failed in any way is closed, never kept.
  */
-const idlePages = new WeakMap<Browser, Promise<PrintPage>[]>();
+export class PagePool {
+  private idle: Promise<PrintPage>[] = [];
+  constructor(readonly browser: Browser) {}
 
-function keep(browser: Browser, printPage: Promise<PrintPage>): void {
-  idlePages.set(browser, [...(idlePages.get(browser) ?? []), printPage]);
+  /** Opens a page ready to print while the caller does other work: the first print then skips that step. */
+  prepare(): void {
+    const printPage = setUpPage(this.browser);
+    printPage.catch(() => {});
+    this.idle.push(printPage);
+  }
+
+  async take(): Promise<PrintPage> {
+    const kept = await this.idle.pop()?.catch(() => undefined);
+    return kept !== undefined && !kept.page.isClosed() ? kept : setUpPage(this.browser);
+  }
+
+  keep(printPage: PrintPage): void {
+    this.idle.push(Promise.resolve(printPage));
+  }
+
+  /** Closes the kept pages: a shared remote browser must not be left holding them. */
+  async release(): Promise<void> {
+    const kept = this.idle;
+    this.idle = [];
+    await Promise.all(kept.map((printPage) => printPage.then(({ page }) => page.close()).catch(() => {})));
+  }
 }
 
 async function setUpPage(browser: Browser): Promise<PrintPage> {
@@ -192,28 +215,6 @@ async function setUpPage(browser: Browser): Promise<PrintPage> {
   return printPage;
 }
 
-/** Opens a page ready to print while the caller does other work: the first print then skips that step. */
-export function preparePage(browser: Browser): void {
-  const printPage = setUpPage(browser);
-  printPage.catch(() => {});
-  keep(browser, printPage);
-}
-
-async function takePage(browser: Browser): Promise<PrintPage> {
-  const kept = await idlePages
-    .get(browser)
-    ?.pop()
-    ?.catch(() => undefined);
-  return kept !== undefined && !kept.page.isClosed() ? kept : setUpPage(browser);
-}
-
-/** Closes the kept pages: a shared remote browser must not be left holding them. */
-export async function releasePages(browser: Browser): Promise<void> {
-  const kept = idlePages.get(browser) ?? [];
-  idlePages.delete(browser);
-  await Promise.all(kept.map((printPage) => printPage.then(({ page }) => page.close()).catch(() => {})));
-}
-
 /**
  * Prints the HTML to PDF. Chrome cannot tell where a heading lands (puppeteer #1778), so a
  * document with a table of contents is printed twice: the first print's bookmarks give each
@@ -223,7 +224,8 @@ export async function releasePages(browser: Browser): Promise<void> {
 const STOPPED_WHILE_PRINTING = "The browser stopped while printing (it crashed or was killed); nothing was written. Run the build again.";
 
 export async function printPdf(html: string, options: PdfOptions): Promise<PrintedPdf> {
-  const { browser, timeout } = options;
+  const { pages, timeout } = options;
+  const { browser } = pages;
   const limit = deadline(timeout);
   limit.promise.catch(() => {});
   // A browser that dies mid-print ends the print at once: a command waiting on it (a page's load,
@@ -238,7 +240,7 @@ export async function printPdf(html: string, options: PdfOptions): Promise<Print
   let printed = false;
   try {
     options.trace?.(`printing in the browser with pid ${browser.process()?.pid ?? "(remote)"}`);
-    printPage = await Promise.race([takePage(browser), limit.promise, gone]);
+    printPage = await Promise.race([pages.take(), limit.promise, gone]);
     printPage.log = options.log ?? (() => {});
     const result = await Promise.race([printOnPage(printPage.page, html, options), limit.promise, gone]);
     printed = true;
@@ -257,7 +259,7 @@ export async function printPdf(html: string, options: PdfOptions): Promise<Print
     if (printPage !== undefined) {
       if (printed) {
         printPage.log = () => {};
-        keep(browser, Promise.resolve(printPage));
+        pages.keep(printPage);
       } else void printPage.page.close().catch(() => {});
     }
   }

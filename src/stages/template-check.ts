@@ -2,7 +2,7 @@
 // and missing partials, found on each file's syntax tree. While filling: a name the view does not
 // have, and a helper that fails, located by Handlebars' own positions.
 import Handlebars from "handlebars";
-import { TemplateError, type TemplateProblem, UserError } from "../errors.js";
+import { type Problem, TemplateError, UserError } from "../errors.js";
 
 type Node = hbs.AST.Node;
 type Program = hbs.AST.Program;
@@ -70,7 +70,7 @@ function* nodesOf(node: Node | undefined): Generator<Node> {
 }
 
 /** Handlebars' parse error names the line only; its excerpt and expectation say the rest. */
-function syntaxProblem(file: string, error: unknown): TemplateProblem {
+function syntaxProblem(file: string, error: unknown): Problem {
   const exception = error as Handlebars.Exception;
   const message = exception.message ?? String(error);
   if (typeof exception.lineNumber === "number") {
@@ -96,10 +96,15 @@ export interface KnownNames {
   helpers: ReadonlySet<string>;
   /** The partials the file may include; none for a file filled without them. */
   partials: ReadonlySet<string>;
+  /** The dossier's sections, which `section "id"` names; undefined where any name is accepted. */
+  sections?: ReadonlySet<string> | undefined;
 }
 
-function namingProblems(file: string, program: Program, known: KnownNames): TemplateProblem[] {
-  const problems: TemplateProblem[] = [];
+/** The helper by which a template names a section of the dossier: {{#with (section "money")}}. */
+export const SECTION_HELPER = "section";
+
+function namingProblems(file: string, program: Program, known: KnownNames): Problem[] {
+  const problems: Problem[] = [];
   const at = (node: Node, message: string) =>
     problems.push({ file, line: node.loc.start.line, column: node.loc.start.column + 1, message });
   for (const node of nodesOf(program)) {
@@ -108,6 +113,12 @@ function namingProblems(file: string, program: Program, known: KnownNames): Temp
       const name = isPath(call.path) ? simpleName(call.path) : undefined;
       if (name !== undefined && isHelperCall(call) && !known.helpers.has(name) && !BUILTIN_HELPERS.has(name))
         at(call, `unknown helper "${name}" (the helpers are ${[...known.helpers].join(", ")})`);
+      const named = call.params[0];
+      if (name === SECTION_HELPER && known.sections !== undefined && named?.type === "StringLiteral") {
+        const id = (named as hbs.AST.StringLiteral).value;
+        if (!known.sections.has(id))
+          at(named, `unknown section "${id}": the dossier's sections are ${[...known.sections].join(", ")} (dossier.yaml)`);
+      }
     } else if (node.type === "PartialStatement" || node.type === "PartialBlockStatement") {
       const partial = node as Partial;
       // {{> (expression)}} and {{> @partial-block}} are named at run time.
@@ -268,7 +279,7 @@ export function strictCompiler(
 /** A failure while filling, as the error the command prints: located when it can be. */
 export function templateFailure(error: unknown, fallbackFile: string): UserError {
   if (error instanceof TemplateMistake) {
-    const problem: TemplateProblem = { file: error.file ?? fallbackFile, line: error.line, column: error.column, message: error.message };
+    const problem: Problem = { file: error.file ?? fallbackFile, line: error.line, column: error.column, message: error.message };
     return new TemplateError([problem], { cause: error.cause ?? error });
   }
   if (error instanceof UserError) return error;

@@ -1,75 +1,31 @@
-import { isMap, isNode, isScalar, isSeq, type Node } from "yaml";
-import { z } from "zod";
+// The data against its schema and against itself: every id it refers to exists, every topic is
+// printed, every quote is translated; then the facts against the articles (integrity.ts).
+import {
+  checkShape,
+  fieldName,
+  invisibleProblems,
+  isRecord,
+  listAt,
+  type Path,
+  plainData,
+  problemAt,
+  textAt,
+} from "../diagnostics/yaml-fields.js";
 import { DataError, type Problem } from "../errors.js";
-import { type DataFileName, DataFiles, type Dossier } from "../schema.js";
+import { type Language, LanguageCode } from "../profile/schema.js";
+import { DATA_FILE_NAMES, type DataFileName, type Dossier, dataSchemas } from "../schema.js";
 import { checkEvidence } from "./integrity.js";
-import { type DataFile, inReadingOrder, type RawData } from "./load.js";
+import { inReadingOrder, type RawData } from "./load.js";
 
-type Path = readonly PropertyKey[];
-
-function fieldName(path: Path): string {
-  return path.map((key, index) => (typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`)).join("");
+/** What the data is checked against besides its own files: the dossier's settings. */
+export interface DossierFrame {
+  /** The languages every text must be in. */
+  languages: readonly Language[];
+  /** The topics the dossier's sections print, each with the section that prints it. */
+  topics: ReadonlyMap<string, string>;
+  /** dossier.yaml's path, named in messages that send the person there. */
+  profilePath: string;
 }
-
-function childOf(node: unknown, key: PropertyKey): unknown {
-  if (isMap(node) || isSeq(node)) return node.get(typeof key === "symbol" ? String(key) : key, true);
-  return undefined;
-}
-
-/** The deepest YAML node along the path: a missing field is reported where its parent stands. */
-function deepestNode(file: DataFile, path: Path): { node: Node | undefined; found: boolean } {
-  let node: unknown = file.document.contents;
-  for (const key of path) {
-    const child = childOf(node, key);
-    if (!isNode(child)) return { node: isNode(node) ? node : undefined, found: false };
-    node = child;
-  }
-  return { node: isNode(node) ? node : undefined, found: true };
-}
-
-function keyNode(file: DataFile, path: Path, key: string): Node | undefined {
-  const { node } = deepestNode(file, path);
-  if (!isMap(node)) return undefined;
-  const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
-  return isNode(pair?.key) ? pair.key : undefined;
-}
-
-function position(file: DataFile, node: Node | undefined): { line: number; column: number } {
-  const offset = node?.range?.[0] ?? 0;
-  const { line, col } = file.lines.linePos(offset);
-  return { line, column: col };
-}
-
-/** A value as the person typed it, kept short; invisible characters are made visible when printed. */
-function shown(value: unknown): string {
-  if (value === null || value === undefined) return "nothing";
-  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
-  if (value instanceof Uint8Array) return "binary data";
-  // JSON writes line breaks as \n, but the line and paragraph separators as they are.
-  const text = (JSON.stringify(value) ?? String(value)).replace(/[\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function valueAt(data: unknown, path: Path): { found: boolean; value: unknown } {
-  let value = data;
-  for (const key of path) {
-    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return { found: false, value: undefined };
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return { found: true, value };
-}
-
-/** Readers for the data as plain values, before the schema has vouched for their shape. */
-type Loose = Record<string, unknown>;
-const isRecord = (value: unknown): value is Loose => typeof value === "object" && value !== null && !Array.isArray(value);
-const listAt = (value: unknown, key: string): unknown[] | undefined => {
-  const list = isRecord(value) ? value[key] : undefined;
-  return Array.isArray(list) ? list : undefined;
-};
-const textAt = (value: unknown, key: string): string | undefined => {
-  const text = isRecord(value) ? value[key] : undefined;
-  return typeof text === "string" ? text : undefined;
-};
 
 class ProblemList {
   readonly items: Problem[];
@@ -81,10 +37,7 @@ class ProblemList {
   add(name: DataFileName, path: Path, message: string, key?: string): void {
     const file = this.raw.files[name];
     // Only a file that was read has fields to point at.
-    if (file === undefined) return;
-    const node = key === undefined ? deepestNode(file, path).node : keyNode(file, path, key);
-    const field = fieldName(key === undefined ? path : [...path, key]);
-    this.items.push({ file: file.path, ...position(file, node), field, message });
+    if (file !== undefined) this.items.push(problemAt(file, path, message, key));
   }
 
   private about(name: DataFileName): Problem[] {
@@ -95,7 +48,7 @@ class ProblemList {
   /** True when no entry of the list has a problem with its id (the schema's or a reference's). */
   idsSound(name: DataFileName, list: string): boolean {
     const idField = new RegExp(`^${list}\\[\\d+\\]\\.id$`);
-    return !this.about(name).some((problem) => idField.test(problem.field) || problem.field === list || problem.field === "");
+    return !this.about(name).some((problem) => idField.test(problem.field ?? "") || problem.field === list || !problem.field);
   }
 
   has(name: DataFileName, path: Path): boolean {
@@ -106,177 +59,6 @@ class ProblemList {
   /** Records a problem unless that field has one already: one mistake, one message. */
   addUnlessKnown(name: DataFileName, path: Path, message: string): void {
     if (!this.has(name, path)) this.add(name, path, message);
-  }
-}
-
-/** A schema without its optional/default wrappers; a fact's kind picks its shape out of the union. */
-function unwrapped(schema: z.ZodType, value: unknown): z.ZodType {
-  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return unwrapped(schema.unwrap() as z.ZodType, value);
-  if (schema instanceof z.ZodDefault) return unwrapped(schema.removeDefault() as z.ZodType, value);
-  if (schema instanceof z.ZodDiscriminatedUnion) {
-    const kind = isRecord(value) ? value[schema.def.discriminator] : undefined;
-    const options = schema.options as readonly z.ZodType[];
-    const chosen = options.find((option) => option instanceof z.ZodObject && literalValue(option.shape[schema.def.discriminator]) === kind);
-    return chosen ?? schema;
-  }
-  return schema;
-}
-
-function literalValue(schema: unknown): unknown {
-  return schema instanceof z.ZodLiteral ? schema.value : undefined;
-}
-
-/** The schema of the field a path leads to, for words about what belongs there. */
-function schemaAt(root: z.ZodType, path: Path, data: unknown): z.ZodType | undefined {
-  let schema: z.ZodType | undefined = unwrapped(root, data);
-  let value = data;
-  for (const key of path) {
-    value = isRecord(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-    const child: unknown =
-      schema instanceof z.ZodObject ? schema.shape[String(key)] : schema instanceof z.ZodArray ? schema.element : undefined;
-    if (!(child instanceof z.ZodType)) return undefined;
-    schema = unwrapped(child, value);
-  }
-  return schema;
-}
-
-/** "en, fr": the fields an object takes, for a person who wrote something else there. */
-function fieldsOf(schema: z.ZodType | undefined): string[] {
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-}
-
-/** Edits (insert, delete, replace) between two short words: 1 for "outlett" and "outlet". */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (const [i, charA] of [...a].entries()) {
-    const next = [i + 1];
-    for (const [j, charB] of [...b].entries())
-      next.push(Math.min((row[j + 1] ?? 0) + 1, (next[j] ?? 0) + 1, (row[j] ?? 0) + (charA === charB ? 0 : 1)));
-    row = next;
-  }
-  return row[b.length] ?? 0;
-}
-
-function unknownFieldMessage(key: string, known: string[]): string {
-  // A typo costs about one edit in four letters; further off, a list helps more than a guess.
-  const scored = known.map((name) => ({ name, edits: name.toLowerCase() === key.toLowerCase() ? 0 : distance(name, key) }));
-  const close = scored.filter(({ edits }) => edits <= Math.max(1, Math.floor(key.length / 4))).sort((a, b) => a.edits - b.edits)[0];
-  if (close !== undefined) return `unknown field: did you mean "${close.name}"?`;
-  return known.length > 0 ? `unknown field: remove it or use one of ${known.join(", ")}` : "unknown field: remove it or check its spelling";
-}
-
-/** What the schema wanted, in words; undefined when the issue does not say. */
-function expectation(issue: z.core.$ZodIssue, schema: z.ZodType | undefined): string | undefined {
-  switch (issue.code) {
-    case "invalid_type": {
-      // "object" means nothing to a person; the fields it takes do.
-      const fields = issue.expected === "object" ? fieldsOf(schema) : [];
-      return fields.length > 0 ? `a group of fields: ${fields.join(", ")}` : issue.expected;
-    }
-    case "invalid_value":
-      return `one of ${issue.values.map((value) => shown(value)).join(", ")}`;
-    case "invalid_union":
-      // A fact's kind: the union knows its choices when no option's discriminator matched.
-      return "options" in issue && issue.options !== undefined && issue.options.length > 0
-        ? `one of ${issue.options.map((value) => shown(value)).join(", ")}`
-        : undefined;
-    default:
-      return undefined;
-  }
-}
-
-/** zod's own words for a size ("Too small: expected string to have >=1 characters") are for programmers. */
-function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
-  if (!/^Too (small|big)/.test(issue.message)) return issue.message;
-  const small = issue.code === "too_small";
-  const limit = Number(small ? issue.minimum : issue.maximum);
-  const bound = issue.inclusive === false ? (small ? "more than" : "less than") : small ? "at least" : "at most";
-  switch (issue.origin) {
-    case "string":
-      return small && limit <= 1 ? "is empty: write something here" : `must be ${bound} ${limit} characters long`;
-    case "array":
-      return `must have ${bound} ${limit} ${limit === 1 ? "entry" : "entries"}`;
-    default:
-      return `must be ${bound} ${limit}`;
-  }
-}
-
-function describeIssue(issue: z.core.$ZodIssue, data: unknown, root: z.ZodType): string {
-  const { found, value } = valueAt(data, issue.path);
-  const got = found ? ` (got ${shown(value)})` : "";
-  const expected = expectation(issue, schemaAt(root, issue.path, data));
-  if (!found && expected !== undefined) return `missing: add this field (${expected})`;
-  switch (issue.code) {
-    case "invalid_type": {
-      // YAML reads 2025 or true as a number or a yes; quotes make them text.
-      const quote = issue.expected === "string" && ((typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean");
-      return `expected ${expected}${got}${quote ? `: put it in quotes, ${JSON.stringify(String(value))}` : ""}`;
-    }
-    case "invalid_value":
-      return `expected ${expected}${got}`;
-    case "invalid_union":
-      return expected === undefined ? `not one of the allowed shapes${got}` : `expected ${expected}${got}`;
-    case "too_small":
-    case "too_big":
-      return `${sizeMessage(issue)}${got}`;
-    default:
-      return `${issue.message}${got}`;
-  }
-}
-
-/** The file as plain data, or undefined (with a problem) when its aliases cannot be expanded. */
-function plainData(file: DataFile, problems: ProblemList): { data: unknown } | undefined {
-  try {
-    return { data: file.document.toJS() };
-  } catch (error) {
-    // An alias that expands too far ("billion laughs").
-    problems.items.push({ file: file.path, line: 1, column: 1, field: "", message: `cannot read the YAML: ${(error as Error).message}` });
-    return undefined;
-  }
-}
-
-function checkShape<Name extends DataFileName>(
-  name: Name,
-  data: unknown,
-  problems: ProblemList,
-): z.infer<(typeof DataFiles)[Name]> | undefined {
-  const result = DataFiles[name].safeParse(data);
-  if (result.success) return result.data as z.infer<(typeof DataFiles)[Name]>;
-  const root: z.ZodType = DataFiles[name];
-  for (const issue of result.error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      const known = fieldsOf(schemaAt(root, issue.path, data));
-      for (const key of issue.keys) problems.add(name, issue.path, unknownFieldMessage(key, known), key);
-    } else {
-      problems.add(name, issue.path, describeIssue(issue, data, root));
-    }
-  }
-  return undefined;
-}
-
-/**
- * Control characters, bidirectional overrides and byte-order marks print as nothing or reorder
- * the text around them: a reader could not see what the data says. Only the line break is text
- * (in prose; one-line fields refuse it): a carriage return or a tab is a stray from a paste.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/;
-
-function checkInvisible(name: DataFileName, node: unknown, path: PropertyKey[], problems: ProblemList): void {
-  if (isScalar(node) && typeof node.value === "string") {
-    const found = INVISIBLE.exec(node.value);
-    if (found !== null) {
-      const code = `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-      // The characters around it, so that it can be found in a long text.
-      const around = `${found.index > 20 ? "..." : ""}${node.value.slice(Math.max(0, found.index - 20), found.index + 20)}`;
-      problems.addUnlessKnown(name, path, `an invisible character (${code}) is in the text: delete it (got ${shown(around)})`);
-    }
-  } else if (isMap(node)) {
-    for (const pair of node.items) if (isScalar(pair.key)) checkInvisible(name, pair.value, [...path, String(pair.key.value)], problems);
-  } else if (isSeq(node)) {
-    node.items.forEach((item, index) => {
-      checkInvisible(name, item, [...path, index], problems);
-    });
   }
 }
 
@@ -374,31 +156,85 @@ function checkReferences(plain: PlainData, problems: ProblemList): void {
   if (sound.facts) checkSummary(plain["summary.yaml"], facts, problems);
 }
 
+/** A fact's topic is printed by a section of dossier.yaml: a fact no section shows would vanish from the PDF. */
+function checkTopics(facts: unknown[], frame: DossierFrame, problems: ProblemList): void {
+  const known = [...frame.topics.keys()].join(", ");
+  facts.forEach((fact, index) => {
+    const topic = textAt(fact, "topic");
+    if (topic !== undefined && !frame.topics.has(topic))
+      problems.addUnlessKnown(
+        "facts.yaml",
+        ["facts", index, "topic"],
+        `no section of ${frame.profilePath} prints the topic "${topic}", so the fact would be missing from the PDF: use one of ${known}, or add it to a section's topics`,
+      );
+  });
+}
+
+/** A quote is printed as the article has it, and translated into every other language of the dossier. */
+function checkQuotes(dossier: Dossier, frame: DossierFrame, problems: ProblemList): void {
+  const languageOf = new Map(dossier.sources.map((source) => [source.id, source.language]));
+  dossier.facts.forEach((fact, index) => {
+    if (fact.kind !== "statement") return;
+    const original = languageOf.get(fact.sources[0]?.id ?? "");
+    const path = ["facts", index, "quote"];
+    // Translations made ahead of an edition are kept; what is not a language is a mistake.
+    for (const key of Object.keys(fact.quote))
+      if (key !== "original" && !LanguageCode.safeParse(key).success)
+        problems.add(
+          "facts.yaml",
+          [...path, key],
+          `unknown field: a quote holds its original and one translation per language code (${frame.languages.join(", ")})`,
+        );
+    for (const lang of frame.languages) {
+      const given = fact.quote[lang] !== undefined;
+      if (lang !== original && !given)
+        problems.add("facts.yaml", path, `missing: the quote's translation into ${lang} (the article is in ${original})`);
+      if (lang === original && given)
+        problems.add("facts.yaml", [...path, lang], `the article is in ${lang}: the original is printed, so remove this translation`);
+    }
+  });
+}
+
 /** Checks every data file against the schema and every id against the others; reports all problems at once. */
-export function validate(raw: RawData): Dossier {
+export function validate(raw: RawData, frame: DossierFrame): Dossier {
   const problems = new ProblemList(raw);
+  const schemas = dataSchemas(frame.languages).files;
   const plain: PlainData = {};
-  for (const file of Object.values(raw.files)) {
-    const read = plainData(file, problems);
-    if (read !== undefined) plain[file.name] = read.data;
+  const shaped: Partial<Record<DataFileName, unknown>> = {};
+  for (const name of DATA_FILE_NAMES) {
+    const file = raw.files[name];
+    if (file === undefined) continue;
+    const read = plainData(file);
+    if ("problem" in read) {
+      problems.items.push(read.problem);
+      continue;
+    }
+    plain[name] = read.data;
+    const checked = checkShape(schemas[name], file, read.data);
+    problems.items.push(...checked.problems);
+    shaped[name] = checked.value;
   }
-  const report = plain["report.yaml"] === undefined ? undefined : checkShape("report.yaml", plain["report.yaml"], problems);
-  const sources = plain["sources.yaml"] === undefined ? undefined : checkShape("sources.yaml", plain["sources.yaml"], problems);
-  const facts = plain["facts.yaml"] === undefined ? undefined : checkShape("facts.yaml", plain["facts.yaml"], problems);
-  const summary = plain["summary.yaml"] === undefined ? undefined : checkShape("summary.yaml", plain["summary.yaml"], problems);
-  const leftOut =
-    plain["articles/not-facts.yaml"] === undefined
-      ? { files: {} }
-      : checkShape("articles/not-facts.yaml", plain["articles/not-facts.yaml"], problems);
   // After the shapes: a character the schema already refused (in an id, say) is not a second problem.
-  for (const file of Object.values(raw.files)) checkInvisible(file.name, file.document.contents, [], problems);
+  for (const file of Object.values(raw.files))
+    for (const problem of invisibleProblems(file))
+      if (!problems.items.some((known) => known.file === problem.file && known.field === problem.field)) problems.items.push(problem);
   checkReferences(plain, problems);
-  if (!(report && sources && facts && summary && leftOut && problems.items.length === 0))
+  const facts = listAt(plain["facts.yaml"], "facts");
+  if (facts !== undefined) checkTopics(facts, frame, problems);
+  const report = shaped["report.yaml"] as Dossier["report"] | undefined;
+  const sources = shaped["sources.yaml"] as { sources: Dossier["sources"] } | undefined;
+  const factList = shaped["facts.yaml"] as { facts: Dossier["facts"] } | undefined;
+  const summary = shaped["summary.yaml"] as Dossier["summary"] | undefined;
+  const leftOut = (shaped["articles/not-facts.yaml"] ?? (raw.files["articles/not-facts.yaml"] ? undefined : { files: {} })) as
+    | { files: Record<string, { passage: string; reason: string }[]> }
+    | undefined;
+  if (!(report && sources && factList && summary && leftOut && problems.items.length === 0))
     throw new DataError(inReadingOrder(problems.items));
-  const dossier = { report, sources: sources.sources, facts: facts.facts, summary };
+  const dossier = { report, sources: sources.sources, facts: factList.facts, summary };
+  checkQuotes(dossier, frame, problems);
   // What the facts say against what the articles say, once the facts are sound enough to read.
   checkEvidence(
-    { dossier, articles: raw.articles, leftOut: leftOut.files },
+    { dossier, articles: raw.articles, leftOut: leftOut.files, languages: frame.languages },
     {
       field: (name, path, message) => problems.add(name, path, message),
       article: (article, line, column, message) => problems.items.push({ file: article.path, line, column, field: "", message }),

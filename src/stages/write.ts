@@ -33,7 +33,7 @@ export interface Outputs {
 
 export interface WriteOptions {
   dir: string;
-  slug: string;
+  names: OutputNames;
   date: string;
   lang: Language;
   format: string;
@@ -43,27 +43,36 @@ export interface WriteOptions {
   keep?: number | undefined;
 }
 
-/**
- * A language and a paper size: the files of one edition never replace another's. English and A4
- * go without a suffix, so that their names stay those of the first versions.
- */
+/** A language and a paper size: one PDF of a dossier for a date. */
 export interface Edition {
   lang: Language;
   format: string;
 }
 
-function editionSuffix({ lang, format }: Edition): string {
-  return `${lang === "en" ? "" : `.${lang}`}${format === "A4" ? "" : `.${format.toLowerCase()}`}`;
+/**
+ * What an edition's files are called: the dossier's name, and a suffix for each way the edition
+ * differs from the dossier's main one (its first language and paper size), so that the files of
+ * one edition never replace another's, nor one dossier's another's in a shared folder.
+ */
+export interface OutputNames {
+  name: string;
+  suffix: string;
+}
+
+export function outputNames(name: string, edition: Edition, main: Edition): OutputNames {
+  const lang = edition.lang === main.lang ? "" : `.${edition.lang}`;
+  const format = edition.format === main.format ? "" : `.${edition.format.toLowerCase()}`;
+  return { name, suffix: `${lang}${format}` };
 }
 
 /** meta-ai-strategy-2026-11-22, meta-ai-strategy-2026-11-22.fr or ...-2026-11-22.fr.letter: every output file's stem. */
-export function outputStem(slug: string, date: string, edition: Edition): string {
-  return `${slug}-${date}${editionSuffix(edition)}`;
+export function outputStem({ name, suffix }: OutputNames, date: string): string {
+  return `${name}-${date}${suffix}`;
 }
 
-/** The names of the newest-build copies: latest.pdf, latest.fr.pdf, latest.letter.pdf... and their manifests. */
-export function latestStem(edition: Edition): string {
-  return `latest${editionSuffix(edition)}`;
+/** The newest build's copies: meta-ai-strategy-latest.pdf, meta-ai-strategy-latest.fr.pdf... and their manifests. */
+export function latestStem({ name, suffix }: OutputNames): string {
+  return `${name}-latest${suffix}`;
 }
 
 const SIDE_FILES = [".pdf", ".manifest.json", ".summary.md", ".html"];
@@ -72,16 +81,16 @@ const SIDE_FILES = [".pdf", ".manifest.json", ".summary.md", ".html"];
  * Keeps the newest `keep` dated PDFs of the edition, the one just built always among them (an
  * older date built today is not deleted by its own build): the others go newest first.
  */
-async function prune(dir: string, slug: string, edition: Edition, keep: number, built: string): Promise<void> {
-  const suffix = editionSuffix(edition).replaceAll(".", "\\.");
-  const pattern = new RegExp(`^${slug}-(\\d{4}-\\d{2}-\\d{2})${suffix}\\.pdf$`);
+async function prune(dir: string, names: OutputNames, keep: number, built: string): Promise<void> {
+  const suffix = names.suffix.replaceAll(".", "\\.");
+  const pattern = new RegExp(`^${names.name}-(\\d{4}-\\d{2}-\\d{2})${suffix}\\.pdf$`);
   const others = (await readdir(dir)).flatMap((name) => pattern.exec(name)?.[1] ?? []).filter((date) => date !== built);
   const removed = others
     .sort()
     .reverse()
     .slice(Math.max(0, keep - 1));
   for (const date of removed) {
-    await Promise.all(SIDE_FILES.map((ending) => rm(join(dir, `${outputStem(slug, date, edition)}${ending}`), { force: true })));
+    await Promise.all(SIDE_FILES.map((ending) => rm(join(dir, `${outputStem(names, date)}${ending}`), { force: true })));
   }
 }
 
@@ -164,9 +173,9 @@ function isContentsEntry(value: unknown): value is ContentsEntry {
  * The manifest of the newest build in a folder, as read from disk: nothing in it is trusted
  * (an older version, a hand edit), so every field is checked where it is used.
  */
-export async function readLatestManifest(dir: string, edition: Edition): Promise<Partial<Record<keyof Manifest, unknown>> | undefined> {
+export async function readLatestManifest(dir: string, names: OutputNames): Promise<Partial<Record<keyof Manifest, unknown>> | undefined> {
   try {
-    const manifest: unknown = JSON.parse(await readFile(join(dir, `${latestStem(edition)}.manifest.json`), "utf8"));
+    const manifest: unknown = JSON.parse(await readFile(join(dir, `${latestStem(names)}.manifest.json`), "utf8"));
     return typeof manifest === "object" && manifest !== null ? manifest : undefined;
   } catch {
     return undefined;
@@ -174,8 +183,8 @@ export async function readLatestManifest(dir: string, edition: Edition): Promise
 }
 
 /** The table of contents of the newest build in this folder, if its manifest holds one; a guess, never trusted. */
-export async function readLastContents(dir: string, edition: Edition): Promise<ContentsEntry[] | undefined> {
-  const contents = (await readLatestManifest(dir, edition))?.contents;
+export async function readLastContents(dir: string, names: OutputNames): Promise<ContentsEntry[] | undefined> {
+  const contents = (await readLatestManifest(dir, names))?.contents;
   return Array.isArray(contents) && contents.every(isContentsEntry) ? contents : undefined;
 }
 
@@ -185,9 +194,8 @@ export async function readLastContents(dir: string, edition: Edition): Promise<C
  * exactly as it was.
  */
 export async function writeOutput(outputs: Outputs, options: WriteOptions): Promise<{ path: string; manifest: Manifest }> {
-  const { dir, lang } = options;
-  const edition: Edition = { lang, format: options.format };
-  const stem = outputStem(options.slug, options.date, edition);
+  const { dir, lang, names } = options;
+  const stem = outputStem(names, options.date);
   const manifest: Manifest = {
     file: `${stem}.pdf`,
     sha256: createHash("sha256").update(outputs.pdf).digest("hex"),
@@ -206,8 +214,8 @@ export async function writeOutput(outputs: Outputs, options: WriteOptions): Prom
     [`${stem}.manifest.json`, manifestText],
     [`${stem}.summary.md`, outputs.summary],
     ...(outputs.html === undefined ? [] : ([[`${stem}.html`, outputs.html]] as [string, string][])),
-    [`${latestStem(edition)}.pdf`, outputs.pdf],
-    [`${latestStem(edition)}.manifest.json`, manifestText],
+    [`${latestStem(names)}.pdf`, outputs.pdf],
+    [`${latestStem(names)}.manifest.json`, manifestText],
   ];
   const partial = (name: string) => join(dir, `.${name}.${process.pid}.partial`);
   await makeOutputFolder(dir);
@@ -222,6 +230,6 @@ export async function writeOutput(outputs: Outputs, options: WriteOptions): Prom
   }
   // The HTML of an earlier build of this date no longer matches its PDF.
   if (outputs.html === undefined) await rm(join(dir, `${stem}.html`), { force: true });
-  if (options.keep !== undefined) await prune(dir, options.slug, edition, options.keep, options.date);
+  if (options.keep !== undefined) await prune(dir, names, options.keep, options.date);
   return { path: join(dir, `${stem}.pdf`), manifest };
 }

@@ -10,10 +10,10 @@ import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type * as BrowserModule from "../../src/browser.js";
-import type * as BuildModule from "../../src/build.js";
 import type * as OptionsModule from "../../src/options.js";
 import type * as PdfDocumentModule from "../../src/pdf-document.js";
-import type * as RunnerModule from "../../src/runner.js";
+import type * as PipelineModule from "../../src/pipeline.js";
+import type * as SessionModule from "../../src/session.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Pinned, so that every run builds the very same PDF and the skip path has a date to match. */
@@ -34,10 +34,10 @@ const TARGETS = { coldOverFloor: 1.3, warmOverCold: 0.35, skipMs: 100, pdfBytes:
 async function fromDist<T>(file: string): Promise<T> {
   return (await import(pathToFileURL(join(ROOT, "dist", file)).href)) as T;
 }
-const { STAGES } = await fromDist<typeof BuildModule>("build.js");
-type Stage = BuildModule.Stage;
-const { parseReportOptions } = await fromDist<typeof OptionsModule>("options.js");
-const { createRunner } = await fromDist<typeof RunnerModule>("runner.js");
+const { STAGES } = await fromDist<typeof PipelineModule>("pipeline.js");
+type Stage = PipelineModule.Stage;
+const { buildRequest, ENGINE_TEMPLATES, parseReportOptions } = await fromDist<typeof OptionsModule>("options.js");
+const { openSession } = await fromDist<typeof SessionModule>("session.js");
 const { closeBrowser, launchBrowser } = await fromDist<typeof BrowserModule>("browser.js");
 const { parsePdf, readOutline, stampMetadata } = await fromDist<typeof PdfDocumentModule>("pdf-document.js");
 
@@ -334,16 +334,15 @@ interface Manifest {
 }
 
 async function manifestIn(dir: string): Promise<Manifest> {
-  return JSON.parse(await readFile(join(dir, "latest.manifest.json"), "utf8")) as Manifest;
+  return JSON.parse(await readFile(join(dir, "meta-ai-strategy-latest.manifest.json"), "utf8")) as Manifest;
 }
 
 /** One kept runner, as watch mode has: the first build (browser start, first chart) is reported apart. */
 async function warmRuns(out: string) {
   let stages = {} as Record<Stage, number>;
-  const runner = createRunner(parseReportOptions(["--date", DATE, "--out", out]), {
-    onStage: (stage, milliseconds) => {
-      stages[stage] = milliseconds;
-    },
+  const session = openSession({ timeout: 60_000, engineTemplates: ENGINE_TEMPLATES });
+  const request = buildRequest(parseReportOptions(["--date", DATE, "--out", out, "--lang", "en"]), (stage, milliseconds) => {
+    stages[stage] = milliseconds;
   });
   const runs: { ms: number; stages: Record<Stage, number> }[] = [];
   const chromium: TreeMemory[] = [];
@@ -351,12 +350,12 @@ async function warmRuns(out: string) {
     for (let run = 0; run <= RUNS; run++) {
       stages = {} as Record<Stage, number>;
       const start = performance.now();
-      await runner.build();
+      await session.build(request());
       runs.push({ ms: performance.now() - start, stages });
       if (canSampleMemory && (run === 0 || run === RUNS)) chromium.push(chromiumMemory(process.pid));
     }
   } finally {
-    await runner.close();
+    await session.close();
   }
   const [first, ...rest] = runs;
   return { first, runs: rest, chromium };
@@ -467,7 +466,8 @@ try {
   const busy = otherChromium();
 
   begin("set-up", "writing the final HTML once (also warms the disk cache)");
-  const cliArgs = (out: string) => ["--date", DATE, "--out", out];
+  // One edition, English, as the figures have always measured.
+  const cliArgs = (out: string) => ["--date", DATE, "--out", out, "--lang", "en"];
   await node("dist/cli.js", [...cliArgs(dir("html")), "--html"]);
   const built = await manifestIn(dir("html"));
   const htmlPath = join(dir("html"), built.file.replace(/\.pdf$/, ".html"));

@@ -40,7 +40,7 @@ const MISTAKES: Mistake[] = [
   {
     kind: "a missing field",
     make: (data) => edit(data, "sources.yaml", '    language: fr\n    published: "2026-01-22"', '    published: "2026-01-22"'),
-    says: /sources\.yaml:\d+:\d+ sources\[2\]\.language: missing: add this field \(one of "en", "fr"\)$/m,
+    says: /sources\.yaml:\d+:\d+ sources\[2\]\.language: missing: add this field \(a language code such as en or fr\)$/m,
   },
   {
     kind: "a wrong type",

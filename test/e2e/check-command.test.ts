@@ -22,7 +22,7 @@ describe("npm run check", () => {
     const { status, stdout, stderr } = check([]);
     expect(stderr).toBe("");
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^ok: \d+ facts, 5 sources, 5 articles and the templates checked in \d+ ms\n$/);
+    expect(stdout).toMatch(/^ok: meta-ai-strategy: \d+ facts, 5 sources, 5 articles and the templates checked in \d+ ms\n$/);
   });
 
   it("fails with every located problem, data and articles alike, exit 1", async () => {

@@ -12,24 +12,29 @@ function run(args: string[]) {
 }
 
 describe("the command line", () => {
-  it("writes the dated PDF where --out says, one line per stage and then the path", async () => {
+  it("builds every edition the dossier declares where --out says: one line per stage, then each path", async () => {
     const out = await tempDir();
     const { code, stdout, stderr } = run(["--date", "2026-11-22", "--out", out]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n");
-    expect(lines.slice(0, -1).map((line) => line.split(/\s+/)[0])).toEqual([
+    // Read and checked once; drawn, filled and printed per edition; written together.
+    expect(lines.slice(0, -2).map((line) => line.split(/\s+/)[0])).toEqual([
       "load",
       "validate",
       "derive",
       "charts",
       "html",
       "pdf",
+      "charts",
+      "html",
+      "pdf",
       "write",
     ]);
-    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^\w+\s+\d+ ms$/);
-    expect(lines.at(-1)).toBe(join(out, "meta-ai-strategy-2026-11-22.pdf"));
+    for (const line of lines.slice(0, -2)) expect(line).toMatch(/^\w+\s+\d+ ms$/);
+    expect(lines.slice(-2)).toEqual([join(out, "meta-ai-strategy-2026-11-22.pdf"), join(out, "meta-ai-strategy-2026-11-22.fr.pdf")]);
     expect(pdfText(join(out, "meta-ai-strategy-2026-11-22.pdf"), 1)).toContain("22 November 2026");
+    expect(pdfText(join(out, "meta-ai-strategy-2026-11-22.fr.pdf"), 1)).toContain("22 novembre 2026");
   });
 
   it("prints help and exits 0", () => {

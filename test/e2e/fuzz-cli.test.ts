@@ -4,17 +4,17 @@
 import { cp, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { loadTemplates } from "../../src/stages/html.js";
+import { META, prepare } from "../support/dossiers.js";
 import { type FuzzCase, mutate, readCorpus } from "../support/fuzz.js";
 import { type Baseline, baseline, outcomeOf, writeCase } from "../support/outcome.js";
 import { report, snapshot } from "../support/process.js";
-import { copyOfData, DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
+import { copyOfData, DATA_DIR, tempDir } from "../support/project.js";
 
 const FIRST_SEED = 20_261_122;
 const PDF = "meta-ai-strategy-2026-11-22.pdf";
 
 /** Through the shared browser: starting one per run would make the test slow for nothing. */
-const reportShared = (args: string[]) => report(["--browser-url", inject("browserWSEndpoint"), ...args]);
+const reportShared = (args: string[]) => report(["--browser-url", inject("browserWSEndpoint"), "--lang", "en", ...args]);
 
 /** The first cases, from the fixed seed on, that the pure stages build (2) and reject (3): both ends, every run. */
 async function pickCases(base: Baseline): Promise<{ fuzzCase: FuzzCase; builds: boolean }[]> {
@@ -39,7 +39,8 @@ describe("fuzz cases through the command", () => {
     goodOut = await tempDir();
     expect((await reportShared(["--out", goodOut, "--data", DATA_DIR])).code).toBe(0);
     good = await snapshot(goodOut);
-    cases = await pickCases(baseline(await tempDir(), await readCorpus(DATA_DIR), await loadTemplates(TEMPLATES_DIR)));
+    const { folder, templates } = await prepare(META.dir);
+    cases = await pickCases(baseline(await tempDir(), await readCorpus(DATA_DIR), templates, folder));
   });
 
   it("end in a new PDF, or in located problems with the output folder as it was", async () => {
@@ -58,7 +59,7 @@ describe("fuzz cases through the command", () => {
           expect(stdout.trimEnd().split("\n").at(-1)).toBe(join(out, PDF));
           const pdf = await readFile(join(out, PDF));
           expect(pdf.subarray(0, 5).toString(), what).toBe("%PDF-");
-          expect(await readFile(join(out, "latest.pdf"))).toEqual(pdf);
+          expect(await readFile(join(out, "meta-ai-strategy-latest.pdf"))).toEqual(pdf);
         } else {
           expect(code, `${what}\n${stderr}`).toBe(1);
           const [heading, ...problems] = stderr.trimEnd().split("\n");

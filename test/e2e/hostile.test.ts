@@ -8,17 +8,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import type { Language } from "../../src/schema.js";
-import { renderCharts } from "../../src/stages/charts.js";
-import { derive } from "../../src/stages/derive.js";
-import { loadTemplates, renderHtml } from "../../src/stages/html.js";
-import { loadData } from "../../src/stages/load.js";
+import { renderHtml } from "../../src/stages/html.js";
 import { printPdf } from "../../src/stages/pdf.js";
-import { validate } from "../../src/stages/validate.js";
-import { useSharedBrowser } from "../support/browser.js";
+import { poolOf, useSharedBrowser } from "../support/browser.js";
 import { buildWith } from "../support/build.js";
+import { chartsOf, META, prepare } from "../support/dossiers.js";
 import { type Heard, type Listener, listen } from "../support/listener.js";
 import { pageCount, pdfInfo, pdfText } from "../support/pdf.js";
-import { copyOfData, DATA_DIR, FIXTURE_DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
+import { copyOfData, DATA_DIR, FIXTURE_DATA_DIR, tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
@@ -173,7 +170,7 @@ describe("the print page itself, given live markup", () => {
       <script>document.write("SCRIPT RAN");</script></body></html>`;
     const log: string[] = [];
     const printed = await printPdf(html, {
-      browser: browser(),
+      pages: poolOf(browser()),
       format: "A4",
       timeout: 60_000,
       metadata: { title: "t", author: "a", subject: "s", keywords: ["k"], creator: "test", date: "2026-11-22" },
@@ -198,13 +195,13 @@ describe("the print page itself, given live markup", () => {
 describe("the running footer, given a title that validation would refuse", () => {
   it("prints the title as text on every page: no character ends the stylesheet string it is quoted in", async () => {
     // Past validation, as if it had let these through: the footer's own escaping must hold.
-    const templates = await loadTemplates(TEMPLATES_DIR);
-    const view = derive(validate(await loadData(FIXTURE_DATA_DIR)), { reportDate: "2026-11-22" });
-    const charts = renderCharts(view, { lang: "en", labels: templates.labels.en });
+    const prepared = await prepare(META.dir, { data: FIXTURE_DATA_DIR });
+    const { view, templates } = prepared;
+    const charts = chartsOf(prepared, "en");
     const printWithTitle = async (title: string) => {
       view.report.title.en = title;
-      const printed = await printPdf(await renderHtml(view, charts, templates, { lang: "en" }), {
-        browser: browser(),
+      const printed = await printPdf(await renderHtml(view, charts, templates, { lang: "en", fonts: {} }), {
+        pages: poolOf(browser()),
         format: "A4",
         timeout: 60_000,
         metadata: { title, author: "a", subject: "s", keywords: ["k"], creator: "test", date: "2026-11-22" },

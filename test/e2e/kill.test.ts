@@ -89,7 +89,7 @@ const CASES: Case[] = [
     async reach(out) {
       const run = launch(["--out", out]);
       await run.waitFor(STAGE_LINE("html"));
-      execFileSync("mkfifo", [join(out, `.latest.manifest.json.${run.child.pid}.partial`)]);
+      execFileSync("mkfifo", [join(out, `.meta-ai-strategy-latest.manifest.json.${run.child.pid}.partial`)]);
       await run.waitFor(STAGE_LINE("pdf"));
       // The other temporary files are written while the FIFO holds the stage.
       await until(async () => (await readdir(out)).filter((name) => name.endsWith(".partial")).length > 1, "the temporary files");

@@ -7,7 +7,7 @@ import { readdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import type { PageFormat } from "../../src/schema.js";
-import { latestStem, outputStem } from "../../src/stages/write.js";
+import { latestStem, outputNames, outputStem } from "../../src/stages/write.js";
 import { useSharedBrowser } from "../support/browser.js";
 import { buildWith } from "../support/build.js";
 import { pdfInfo } from "../support/pdf.js";
@@ -25,7 +25,8 @@ function command(script: string, args: string[], limitMs?: number) {
   return runToEnd(script, ["--browser-url", inject("browserWSEndpoint"), ...args], limitMs);
 }
 
-const datedPdfs = async (out: string) => (await readdir(out)).filter((name) => /^meta-ai-strategy-.*\.pdf$/.test(name)).sort();
+const datedPdfs = async (out: string) =>
+  (await readdir(out)).filter((name) => /^meta-ai-strategy-\d{4}-\d{2}-\d{2}.*\.pdf$/.test(name)).sort();
 
 describe("temporary files", () => {
   it("of a build killed while writing are cleared by the next build; a live build's are not", async () => {
@@ -33,17 +34,17 @@ describe("temporary files", () => {
     // A process that dies as a build killed in its write stage does: its temporary file stays, its PID is gone.
     const killed = spawnSync(process.execPath, [
       "-e",
-      `require("fs").writeFileSync(${JSON.stringify(out)} + "/.latest.pdf." + process.pid + ".partial", "half a PDF"); process.kill(process.pid, "SIGKILL")`,
+      `require("fs").writeFileSync(${JSON.stringify(out)} + "/.meta-ai-strategy-latest.pdf." + process.pid + ".partial", "half a PDF"); process.kill(process.pid, "SIGKILL")`,
     ]);
     expect(killed.signal).toBe("SIGKILL");
-    const ofKilled = `.latest.pdf.${killed.pid}.partial`;
+    const ofKilled = `.meta-ai-strategy-latest.pdf.${killed.pid}.partial`;
     // A PID that lives on in another process, started after the file was written: not the writer.
     const ofReused = `.meta-ai-strategy-2026-11-22.pdf.${process.pid}.partial`;
     await writeFile(join(out, ofReused), "half a PDF");
     await utimes(join(out, ofReused), new Date("2000-01-01"), new Date("2000-01-01"));
     // A build still writing, in a process that started before its file.
     const live = spawn("sleep", ["120"]);
-    const ofLive = `.latest.pdf.${live.pid}.partial`;
+    const ofLive = `.meta-ai-strategy-latest.pdf.${live.pid}.partial`;
     await new Promise((resolve) => setTimeout(resolve, 100));
     await writeFile(join(out, ofLive), "being written");
     try {
@@ -118,16 +119,21 @@ describe("--keep", () => {
 });
 
 describe("paper sizes", () => {
-  it("names each edition apart: English and A4 as before, the others with their language and size", () => {
-    const slug = "meta-ai-strategy";
-    expect(outputStem(slug, "2026-11-22", { lang: "en", format: "A4" })).toBe("meta-ai-strategy-2026-11-22");
-    expect(outputStem(slug, "2026-11-22", { lang: "fr", format: "A4" })).toBe("meta-ai-strategy-2026-11-22.fr");
-    expect(outputStem(slug, "2026-11-22", { lang: "en", format: "Letter" })).toBe("meta-ai-strategy-2026-11-22.letter");
-    expect(outputStem(slug, "2026-11-22", { lang: "fr", format: "Letter" })).toBe("meta-ai-strategy-2026-11-22.fr.letter");
-    expect([latestStem({ lang: "en", format: "A4" }), latestStem({ lang: "fr", format: "Letter" })]).toEqual([
-      "latest",
-      "latest.fr.letter",
+  it("names each edition apart: the dossier's main language and size bare, the others with their language and size", () => {
+    const main = { lang: "en", format: "A4" };
+    const names = (lang: string, format: string) => outputNames("meta-ai-strategy", { lang, format }, main);
+    expect(outputStem(names("en", "A4"), "2026-11-22")).toBe("meta-ai-strategy-2026-11-22");
+    expect(outputStem(names("fr", "A4"), "2026-11-22")).toBe("meta-ai-strategy-2026-11-22.fr");
+    expect(outputStem(names("en", "Letter"), "2026-11-22")).toBe("meta-ai-strategy-2026-11-22.letter");
+    expect(outputStem(names("fr", "Letter"), "2026-11-22")).toBe("meta-ai-strategy-2026-11-22.fr.letter");
+    expect([latestStem(names("en", "A4")), latestStem(names("fr", "Letter"))]).toEqual([
+      "meta-ai-strategy-latest",
+      "meta-ai-strategy-latest.fr.letter",
     ]);
+    // A French-first dossier's French edition is its bare one.
+    expect(outputStem(outputNames("brief", { lang: "fr", format: "Letter" }, { lang: "fr", format: "Letter" }), "2026-11-22")).toBe(
+      "brief-2026-11-22",
+    );
   });
 
   it("a Letter build leaves the A4 files of the same date, latest.pdf included, as they were", async () => {
@@ -138,16 +144,16 @@ describe("paper sizes", () => {
     const after = await snapshot(out);
     expect(Object.fromEntries(Object.keys(a4).map((name) => [name, after[name]]))).toEqual(a4);
     expect(Object.keys(after).filter((name) => !(name in a4))).toEqual([
-      "latest.letter.manifest.json",
-      "latest.letter.pdf",
       "meta-ai-strategy-2026-11-22.letter.manifest.json",
       "meta-ai-strategy-2026-11-22.letter.pdf",
       "meta-ai-strategy-2026-11-22.letter.summary.md",
+      "meta-ai-strategy-latest.letter.manifest.json",
+      "meta-ai-strategy-latest.letter.pdf",
     ]);
     expect(path).toBe(join(out, "meta-ai-strategy-2026-11-22.letter.pdf"));
     expect(manifest).toMatchObject({ file: "meta-ai-strategy-2026-11-22.letter.pdf", format: "Letter" });
-    expect(pdfInfo(join(out, "latest.letter.pdf"))["Page size"]).toMatch(/^612 x 792 pts/);
-    expect(pdfInfo(join(out, "latest.pdf"))["Page size"]).toMatch(/^595\.\d+ x 841\.\d+ pts/);
+    expect(pdfInfo(join(out, "meta-ai-strategy-latest.letter.pdf"))["Page size"]).toMatch(/^612 x 792 pts/);
+    expect(pdfInfo(join(out, "meta-ai-strategy-latest.pdf"))["Page size"]).toMatch(/^595\.\d+ x 841\.\d+ pts/);
   });
 
   it("the scheduler compares each edition with its own last build", async () => {

@@ -15,25 +15,25 @@ function build(outDir: string, date: string, extra: { html?: boolean; keep?: num
 }
 
 describe("the output folder", () => {
-  it("holds the dated PDF, latest.pdf, a manifest and a markdown summary; --html adds the final HTML", async () => {
+  it("holds the dated PDF, the dossier's latest PDF, a manifest and a markdown summary; --html adds the final HTML", async () => {
     const out = await tempDir();
     await build(out, "2026-11-22", { html: true });
     expect((await readdir(out)).sort()).toEqual([
-      "latest.manifest.json",
-      "latest.pdf",
       "meta-ai-strategy-2026-11-22.html",
       "meta-ai-strategy-2026-11-22.manifest.json",
       "meta-ai-strategy-2026-11-22.pdf",
       "meta-ai-strategy-2026-11-22.summary.md",
+      "meta-ai-strategy-latest.manifest.json",
+      "meta-ai-strategy-latest.pdf",
     ]);
     const pdf = await readFile(join(out, "meta-ai-strategy-2026-11-22.pdf"));
-    expect(await readFile(join(out, "latest.pdf"))).toEqual(pdf);
+    expect(await readFile(join(out, "meta-ai-strategy-latest.pdf"))).toEqual(pdf);
     const manifest = JSON.parse(await readFile(join(out, "meta-ai-strategy-2026-11-22.manifest.json"), "utf8"));
     expect(manifest).toMatchObject({
       file: "meta-ai-strategy-2026-11-22.pdf",
       sha256: await sha256Of(join(out, "meta-ai-strategy-2026-11-22.pdf")),
       bytes: pdf.length,
-      pages: pageCount(join(out, "latest.pdf")),
+      pages: pageCount(join(out, "meta-ai-strategy-latest.pdf")),
       reportDate: "2026-11-22",
       language: "en",
     });
@@ -49,7 +49,7 @@ describe("the output folder", () => {
   it("keeps only the newest N dated PDFs with --keep", async () => {
     const out = await tempDir();
     for (const date of ["2026-11-20", "2026-11-21", "2026-11-22"]) await build(out, date, { keep: 2 });
-    const pdfs = (await readdir(out)).filter((name) => /^meta-ai-strategy-.*\.pdf$/.test(name)).sort();
+    const pdfs = (await readdir(out)).filter((name) => /^meta-ai-strategy-\d{4}-\d{2}-\d{2}.*\.pdf$/.test(name)).sort();
     expect(pdfs).toEqual(["meta-ai-strategy-2026-11-21.pdf", "meta-ai-strategy-2026-11-22.pdf"]);
     expect(await readdir(out)).not.toContain("meta-ai-strategy-2026-11-20.manifest.json");
   });

@@ -3,15 +3,14 @@ import { execFileSync } from "node:child_process";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { BuildOptions } from "../../src/build.js";
 import { useSharedBrowser } from "../support/browser.js";
-import { buildWith } from "../support/build.js";
+import { buildWith, type TestBuild } from "../support/build.js";
 import { folded, outlineTitles, pageCount, pdfFonts, pdfInfo, pdfText } from "../support/pdf.js";
 import { sha256Of, tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
-async function build(options: Partial<BuildOptions> = {}): Promise<string> {
+async function build(options: TestBuild = {}): Promise<string> {
   return (await buildWith(browser, options)).path;
 }
 
@@ -137,7 +136,7 @@ describe("the table of contents of the last build, as a first guess", () => {
   it("is checked, never trusted: a wrong one is corrected by a second print", async () => {
     const out = await tempDir();
     const { pdf } = await buildInto(out);
-    const manifestPath = join(out, "latest.manifest.json");
+    const manifestPath = join(out, "meta-ai-strategy-latest.manifest.json");
     const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { contents: { title: string; page: number }[] };
     expect(manifest.contents.map((entry) => entry.title)).toEqual(expectTrueContents(pdf).map((entry) => entry.title));
     const wrong = { ...manifest, contents: manifest.contents.map((entry) => ({ ...entry, page: entry.page + 1 })) };

@@ -1,38 +1,80 @@
+// Every dossier, built through the engine with a pinned date and read back as a reader sees it.
+// The engine's promises are checked on both test dossiers; the Meta content on its own, below.
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useSharedBrowser } from "../support/browser.js";
-import { buildWith } from "../support/build.js";
-import { folded, pageCount, pdfInfo, pdfText } from "../support/pdf.js";
+import { buildWith, type TestResult } from "../support/build.js";
+import { DOSSIERS, META, type Prepared, prepare } from "../support/dossiers.js";
+import { folded, outlineTitles, pageCount, pdfFonts, pdfInfo, pdfText } from "../support/pdf.js";
 import { tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
-describe("the dossier, built with a pinned date and read back", () => {
+describe.each(DOSSIERS.map((dossier) => [dossier.label, dossier] as const))("%s, built and read back", (_, dossier) => {
+  let prepared: Prepared;
+  let outDir: string;
+  let result: TestResult;
+  beforeAll(async () => {
+    prepared = await prepare(dossier.dir);
+    outDir = await tempDir();
+    // Every edition the dossier declares, in one build.
+    result = await buildWith(browser, {
+      dir: dossier.dir,
+      outDir,
+      editions: prepared.folder.profile.languages.map((lang) => ({ lang, format: "A4" })),
+    });
+  });
+
+  it("writes one PDF per language, named for the dossier, the first without a suffix", () => {
+    const { name, languages } = prepared.folder.profile;
+    expect(result.editions.map(({ path }) => path)).toEqual(
+      languages.map((lang, index) => join(outDir, `${name}-2026-11-22${index === 0 ? "" : `.${lang}`}.pdf`)),
+    );
+  });
+
+  it("is an A4, tagged document titled as the dossier, with the date and 'Page X of N' on every page", () => {
+    for (const { path, edition } of result.editions) {
+      const info = pdfInfo(path);
+      expect(info["Page size"]).toContain("(A4)");
+      expect(info.Tagged).toBe("yes");
+      expect(info.Title).toBe(prepared.dossier.report.title[edition.lang]);
+      const total = pageCount(path);
+      expect(total).toBeGreaterThan(2);
+      for (let page = 1; page <= total; page++) expect(pdfText(path, page)).toMatch(new RegExp(`(Page|Page) ${page} (of|sur) ${total}`));
+    }
+  });
+
+  it("prints the dossier's own sections in its order, each in the outline, and every fact", () => {
+    for (const { path, edition } of result.editions) {
+      const outline = outlineTitles(path);
+      const own = prepared.view.sections.filter((section) => section.title !== undefined && section.facts.length > 0);
+      const titles = own.map((section) => section.title?.[edition.lang] ?? "");
+      expect(outline.filter((title) => titles.includes(title))).toEqual(titles);
+      const text = folded(pdfText(path));
+      // Each fact's first words, as printed.
+      for (const section of own)
+        for (const fact of section.facts) expect(text).toContain(folded(fact.text[edition.lang] ?? "").slice(0, 30));
+    }
+  });
+
+  it("draws each of its charts, with the caption the dossier gives or the type's own", () => {
+    const text = folded(pdfText(result.path));
+    const drawn = prepared.view.charts.filter(({ facts }) => facts.length > 0);
+    expect(drawn.length).toBeGreaterThanOrEqual(2);
+    for (const { spec } of drawn) if (spec.caption) expect(text).toContain(folded(spec.caption.en ?? "").slice(0, 40));
+  });
+
+  it("embeds every font it uses, as subsets", () => {
+    const fonts = pdfFonts(result.path);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(font).toMatchObject({ embedded: true, subset: true });
+  });
+});
+
+describe("the Meta dossier's content", () => {
   let pdf: string;
   beforeAll(async () => {
-    const outDir = await tempDir();
-    const result = await buildWith(browser, { outDir });
-    pdf = result.path;
-    expect(pdf).toBe(join(outDir, "meta-ai-strategy-2026-11-22.pdf"));
-  });
-
-  it("is an A4 document of several pages with a title", () => {
-    const info = pdfInfo(pdf);
-    expect(info["Page size"]).toContain("(A4)");
-    expect(info.Title).toBe("Meta's AI strategy");
-    expect(info.Tagged).toBe("yes");
-    expect(pageCount(pdf)).toBeGreaterThan(2);
-  });
-
-  it("shows the report date and 'Page 1 of N' on page one", () => {
-    const first = pdfText(pdf, 1);
-    expect(first).toContain("22 November 2026");
-    expect(first).toContain(`Page 1 of ${pageCount(pdf)}`);
-  });
-
-  it("numbers every page with the right total", () => {
-    const total = pageCount(pdf);
-    for (let page = 1; page <= total; page++) expect(pdfText(pdf, page)).toContain(`Page ${page} of ${total}`);
+    pdf = (await buildWith(browser, { dir: META.dir, outDir: await tempDir() })).path;
   });
 
   it("holds the $600 billion and $14 billion figures with their sources", () => {

@@ -40,29 +40,46 @@ describe("the next run", () => {
 });
 
 describe("--json", () => {
-  it("prints one line for a build (report and --once) and for a skip, with exit codes 0 and 3", async () => {
+  it("prints one line per edition for a build (report and --once) and for a skip, with exit codes 0 and 3", async () => {
     const out = await tempDir();
-    const dated = join(out, "meta-ai-strategy-2026-11-22.pdf");
-    const files = [dated, join(out, "latest.pdf")];
+    const lines = (stdout: string) =>
+      stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+    const edition = async (lang: string, suffix: string) => {
+      const dated = join(out, `meta-ai-strategy-2026-11-22${suffix}.pdf`);
+      return {
+        result: "built",
+        edition: { lang, format: "A4" },
+        files: [dated, join(out, `meta-ai-strategy-latest${suffix}.pdf`)],
+        pages: expect.any(Number),
+        sha256: await sha256Of(dated),
+        durationMs: expect.any(Number),
+      };
+    };
 
     const report = run(CLI, ["--date", "2026-11-22", "--out", out, "--json"]);
     expect(report.code, report.stderr).toBe(0);
-    // stdout is the result alone; the stages go to stderr.
-    expect(report.stdout).toMatch(/^\{.*\}\n$/);
+    // stdout is the result alone, one line per edition; the stages go to stderr.
+    expect(report.stdout).toMatch(/^(\{.*\}\n){2}$/);
     expect(report.stderr).toMatch(/^load\s+\d+ ms$/m);
-    const built = JSON.parse(report.stdout);
-    const sha256 = await sha256Of(dated);
-    expect(built).toEqual({ result: "built", files, pages: expect.any(Number), sha256, durationMs: expect.any(Number) });
-    expect(built.pages).toBeGreaterThan(1);
+    const built = [await edition("en", ""), await edition("fr", ".fr")];
+    expect(lines(report.stdout)).toEqual(built);
 
     const skipped = run("dist/schedule.js", ["--once", "--date", "2026-11-22", "--out", out, "--json"]);
     expect(skipped.code, skipped.stderr).toBe(3);
     expect(skipped.stderr).toMatch(/skipped: nothing changed/);
-    expect(JSON.parse(skipped.stdout)).toEqual({ ...built, result: "skipped", durationMs: expect.any(Number) });
+    expect(lines(skipped.stdout)).toEqual(built.map((line) => ({ ...line, result: "skipped" })));
 
-    const forced = run("dist/schedule.js", ["--once", "--date", "2026-11-22", "--out", out, "--json", "--force"]);
+    // One edition chosen: one line, and its skip is its own.
+    const french = run("dist/schedule.js", ["--once", "--date", "2026-11-22", "--out", out, "--json", "--lang", "fr"]);
+    expect(french.code, french.stderr).toBe(3);
+    expect(lines(french.stdout)).toEqual([{ ...built[1], result: "skipped" }]);
+
+    const forced = run("dist/schedule.js", ["--once", "--date", "2026-11-22", "--out", out, "--json", "--force", "--lang", "en"]);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(JSON.parse(forced.stdout)).toMatchObject({ result: "built", files, sha256 });
+    expect(lines(forced.stdout)).toEqual([built[0]]);
   });
 });
 
@@ -72,13 +89,14 @@ describe("what runs is part of the inputs", () => {
     const project = await tempDir("dossier-project-");
     await cp(join(ROOT, "dist"), join(project, "dist"), { recursive: true });
     await copyFile(join(ROOT, "package.json"), join(project, "package.json"));
+    await copyFile(join(ROOT, "dossier.yaml"), join(project, "dossier.yaml"));
     await symlink(join(ROOT, "node_modules"), join(project, "node_modules"));
     const data = await copyOfData();
     const out = await tempDir();
     const once = (env: NodeJS.ProcessEnv = {}) =>
       run(
         join(project, "dist", "schedule.js"),
-        ["--once", "--date", "2026-11-22", "--data", data, "--templates", TEMPLATES_DIR, "--out", out],
+        ["--once", "--date", "2026-11-22", "--data", data, "--templates", TEMPLATES_DIR, "--out", out, "--lang", "en"],
         env,
       );
 

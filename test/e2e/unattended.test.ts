@@ -14,7 +14,7 @@ describe("watch mode", () => {
     const data = await copyOfData(DATA_DIR);
     const out = await tempDir();
     const pdf = join(out, "meta-ai-strategy-2026-11-22.pdf");
-    const watcher = run("cli.js", ["--watch", "--date", "2026-11-22", "--data", data, "--out", out]);
+    const watcher = run("cli.js", ["--watch", "--date", "2026-11-22", "--data", data, "--out", out, "--lang", "en"]);
     await watcher.waitFor(/watching /);
     expect(pdfText(pdf)).toContain("Hyperion and Prometheus");
 
@@ -44,17 +44,17 @@ describe("the scheduler", () => {
   it("builds on schedule, skips unchanged input, refuses a second scheduler, and stops cleanly on SIGTERM", async () => {
     const data = await copyOfData(DATA_DIR);
     const out = await tempDir();
-    const scheduler = run("schedule.js", ["--cron", "* * * * * *", "--date", "2026-11-22", "--data", data, "--out", out]);
+    const scheduler = run("schedule.js", ["--cron", "* * * * * *", "--date", "2026-11-22", "--data", data, "--out", out, "--lang", "en"]);
     await scheduler.waitFor(/built .*meta-ai-strategy-2026-11-22\.pdf/);
 
-    const second = run("schedule.js", ["--cron", "0 6 * * *", "--date", "2026-11-22", "--data", data, "--out", out]);
+    const second = run("schedule.js", ["--cron", "0 6 * * *", "--date", "2026-11-22", "--data", data, "--out", out, "--lang", "en"]);
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/Another scheduler is already running for .* Stop it first/);
 
     await edit(data, "facts.yaml", "Hyperion and Prometheus", "Hyperion and Prometheus (rescheduled)");
     await scheduler.waitFor(/built /, 2);
     await scheduler.waitFor(/skipped: nothing changed/);
-    expect(pdfText(join(out, "latest.pdf"))).toContain("(rescheduled)");
+    expect(pdfText(join(out, "meta-ai-strategy-latest.pdf"))).toContain("(rescheduled)");
     expect(scheduler.output()).toMatch(/run started for 2026-11-22/);
 
     scheduler.child.kill("SIGTERM");

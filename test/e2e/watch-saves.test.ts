@@ -27,7 +27,7 @@ describe("watch mode", () => {
     const out = await tempDir();
     const facts = join(data, "facts.yaml");
     const pdf = join(out, "meta-ai-strategy-2026-11-22.pdf");
-    watcher = start("cli.js", ["--watch", "--date", "2026-11-22", "--data", data, "--out", out]);
+    watcher = start("cli.js", ["--watch", "--date", "2026-11-22", "--data", data, "--out", out, "--lang", "en"]);
     await watcher.waitFor(/watching /);
 
     // An atomic save as editors and write-file-atomic make it: the new text in a temporary file

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import { DataError, type Problem } from "../../src/errors.js";
 import { loadData } from "../../src/stages/load.js";
-import { validate } from "../../src/stages/validate.js";
+import { type DossierFrame, validate } from "../../src/stages/validate.js";
+import { metaFrame } from "./dossiers.js";
 
 /** Replaces text in one data file of a copied data folder; fails if the text is not there. */
 export async function edit(dir: string, file: string, from: string | RegExp, to: string): Promise<void> {
@@ -14,10 +15,10 @@ export async function edit(dir: string, file: string, from: string | RegExp, to:
   await writeFile(path, after);
 }
 
-/** Loads and validates a data folder and returns the problems it was rejected with. */
-export async function problemsIn(dir: string): Promise<Problem[]> {
+/** Loads and validates a data folder (a copy of the Meta data unless a frame says otherwise) and returns the problems it was rejected with. */
+export async function problemsIn(dir: string, frame?: DossierFrame): Promise<Problem[]> {
   try {
-    validate(await loadData(dir));
+    validate(await loadData(dir), frame ?? (await metaFrame()));
   } catch (error) {
     if (error instanceof DataError) return error.problems;
     throw error;

@@ -1,12 +1,14 @@
 // What a build of broken data may end in: a dossier, or problems a person can find in the files.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { createChartCache, renderCharts } from "../../src/charts/index.js";
 import { DataError, formatProblem } from "../../src/errors.js";
-import { renderCharts } from "../../src/stages/charts.js";
+import { type DossierFolder, resolveSections } from "../../src/profile/load.js";
 import { derive, type View } from "../../src/stages/derive.js";
 import { renderHtml, type Templates } from "../../src/stages/html.js";
 import { type Article, collectData, type Loaded, parseDataFile, readArticle } from "../../src/stages/load.js";
 import { validate } from "../../src/stages/validate.js";
+import { frameOf } from "./dossiers.js";
 import { type Corpus, DATA_FILES, type DataFileName, type FuzzCase } from "./fuzz.js";
 
 /** A located problem as the command prints it: file:line:column, then what is wrong. */
@@ -20,6 +22,8 @@ export async function writeCase(dir: string, fuzzCase: FuzzCase): Promise<void> 
 /** The real data and what the stages make of it, parsed once; each case re-parses only what it changed. */
 export interface Baseline {
   dir: string;
+  /** The Meta dossier's settings, which the cases do not change. */
+  folder: DossierFolder;
   corpus: Corpus;
   templates: Templates;
   loaded: Record<DataFileName, Loaded>;
@@ -27,13 +31,13 @@ export interface Baseline {
   evidence: { articles: Loaded<Article>[]; leftOut: Loaded };
 }
 
-export function baseline(dir: string, corpus: Corpus, templates: Templates): Baseline {
+export function baseline(dir: string, corpus: Corpus, templates: Templates, folder: DossierFolder): Baseline {
   const loaded = Object.fromEntries(
     DATA_FILES.map((name) => [name, parseDataFile(name, join(dir, name), Buffer.from(corpus.texts[name]))]),
   ) as Record<DataFileName, Loaded>;
   const articles = Object.entries(corpus.articles).map(([name, text]) => readArticle(name, join(dir, "articles", name), Buffer.from(text)));
   const leftOut = parseDataFile(LEFT_OUT, join(dir, LEFT_OUT), Buffer.from(corpus.leftOut));
-  return { dir, corpus, templates, loaded, evidence: { articles, leftOut } };
+  return { dir, folder, corpus, templates, loaded, evidence: { articles, leftOut } };
 }
 
 const LEFT_OUT = "articles/not-facts.yaml";
@@ -54,7 +58,8 @@ function unlocated(base: Baseline, fuzzCase: FuzzCase, error: DataError): string
     const line = formatProblem(problem);
     const lineCount = linesOf(base, fuzzCase, problem.file);
     if (!LOCATED.test(line) || lineCount === undefined) return `not located in a data file: ${line}`;
-    if (problem.line < 1 || problem.line > lineCount || problem.column < 1) return `outside the file (${lineCount} lines): ${line}`;
+    if (problem.line === undefined || problem.column === undefined || problem.line < 1 || problem.line > lineCount || problem.column < 1)
+      return `outside the file (${lineCount} lines): ${line}`;
     if (problem.message.trim() === "") return `no message: ${line}`;
   }
   return undefined;
@@ -75,7 +80,12 @@ export async function outcomeOf(base: Baseline, fuzzCase: FuzzCase): Promise<Out
   try {
     const loaded = Object.fromEntries(DATA_FILES.map((name) => [name, parse(name)])) as Record<DataFileName, Loaded>;
     const { articles, leftOut } = base.evidence;
-    view = derive(validate(collectData({ ...loaded, [LEFT_OUT]: leftOut }, articles)), { reportDate: "2026-11-22" });
+    const { profile } = base.folder;
+    view = derive(validate(collectData({ ...loaded, [LEFT_OUT]: leftOut }, articles), frameOf(base.folder)), {
+      reportDate: "2026-11-22",
+      sections: resolveSections(profile),
+      charts: profile.charts,
+    });
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
     const why = unlocated(base, fuzzCase, error);
@@ -84,6 +94,11 @@ export async function outcomeOf(base: Baseline, fuzzCase: FuzzCase): Promise<Out
   }
   return {
     kind: "built",
-    html: await renderHtml(view, renderCharts(view, { lang: "en", labels: base.templates.labels.en }), base.templates, { lang: "en" }),
+    html: await renderHtml(
+      view,
+      renderCharts(view.charts, { lang: "en", labels: base.templates.labels.en ?? {}, cache: createChartCache() }),
+      base.templates,
+      { lang: "en", fonts: {} },
+    ),
   };
 }

@@ -1,31 +1,49 @@
-// The money and talent charts must not mislead: read through the SVG Cairo writes (absolute M, L
-// and C commands, one <path> per fill or stroke) and through the words beside the picture.
+// The chart types must not mislead: read through the SVG Cairo writes (absolute M, L and C
+// commands, one <path> per fill or stroke, text as outlines) and through the words beside the picture.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Amount, Dossier, Fact, FigureFact, Language, MoveFact } from "../../src/schema.js";
-import { type ChartImage, renderCharts } from "../../src/stages/charts.js";
-import { derive } from "../../src/stages/derive.js";
-import { loadTemplates, type Templates } from "../../src/stages/html.js";
+import { type ChartCache, type ChartImage, createChartCache, renderCharts } from "../../src/charts/index.js";
+import { type LabelSets, type Labels, readLabels } from "../../src/i18n/labels.js";
+import type { ChartSpec, Language } from "../../src/profile/schema.js";
+import type { Amount, FigureFact, MoveFact } from "../../src/schema.js";
+import type { Cited } from "../../src/stages/derive.js";
 import { TEMPLATES_DIR } from "../support/project.js";
 
-let templates: Templates;
+let labelSets: LabelSets;
+/** One cache for the whole file, as one session keeps one; the cache tests make their own. */
+const cache = createChartCache();
 
 beforeAll(async () => {
-  templates = await loadTemplates(TEMPLATES_DIR);
+  const path = join(TEMPLATES_DIR, "labels.yaml");
+  labelSets = readLabels(path, await readFile(path));
 });
+
+function labelsIn(lang: Language): Labels {
+  const labels = labelSets[lang];
+  if (labels === undefined) throw new Error(`labels.yaml has no ${lang} labels`);
+  return labels;
+}
 
 const text = (en: string, fr = en) => ({ en, fr });
 
 const base = {
   topic: "money",
-  status: "stated",
+  status: "stated" as const,
   people: [],
   orgs: [],
   sources: [{ id: "s", excerpt: "x" }],
-} as const;
+  /** The language of the articles they are drawn from, in which a quote's original is printed. */
+  original: "fr",
+};
 
-function figure(id: string, amount: Partial<Amount> & { value: number }, extra: Partial<FigureFact> = {}): Fact {
+/** What every fact drawn here cites: source 1. */
+const cites = () => ({ cites: [1] });
+
+function figure(id: string, amount: Partial<Amount> & { value: number }, extra: Partial<FigureFact> = {}): Cited {
   return {
     ...base,
+    ...cites(),
     id,
     kind: "figure",
     text: text(id),
@@ -33,24 +51,59 @@ function figure(id: string, amount: Partial<Amount> & { value: number }, extra: 
     amount: { scale: "billion", currency: "USD", bound: "exact", ...amount },
     chart: "commitment",
     ...extra,
-  } as Fact;
+  } as Cited;
 }
 
-function move(id: string, direction: MoveFact["direction"], extra: Partial<MoveFact> = {}): Fact {
-  return { ...base, id, kind: "move", topic: "talent", direction, text: text(id), who: text(`Person ${id}`), ...extra } as Fact;
+function stake(id: string, share: number): Cited {
+  return { ...base, ...cites(), id, kind: "figure", text: text(id), label: text(`Stake ${id}`, `Part ${id}`), share } as Cited;
 }
 
-function chart(facts: Fact[], id: string, lang: Language = "en"): ChartImage {
-  const dossier: Dossier = {
-    report: { slug: "r", title: text("T"), subtitle: text("S"), author: "a", subject: text("s"), keywords: ["k"], method: text("m") },
-    sources: [{ id: "s", file: "s.txt", language: "en", headline: text("s"), cites: [] }],
-    facts,
-    summary: { points: [], key_figures: [] },
-  };
-  const view = derive(dossier, { reportDate: "2026-11-22" });
-  const found = renderCharts(view, { lang, labels: templates.labels[lang] }).find((image) => image.id === id);
-  if (found === undefined) throw new Error(`no ${id} chart`);
-  return found;
+function move(id: string, direction: MoveFact["direction"], extra: Partial<MoveFact> = {}): Cited {
+  return {
+    ...base,
+    ...cites(),
+    id,
+    kind: "move",
+    topic: "talent",
+    direction,
+    text: text(id),
+    who: text(`Person ${id}`),
+    ...extra,
+  } as Cited;
+}
+
+function event(id: string, date: string): Cited {
+  return { ...base, ...cites(), id, kind: "claim", date, text: text(id), label: text(`Event ${id}`, `Événement ${id}`) } as Cited;
+}
+
+const LOG: ChartSpec = { id: "money", type: "amounts", scale: "log", facts: {} };
+const LINEAR: ChartSpec = { id: "money", type: "amounts", scale: "linear", facts: {} };
+const SHARES: ChartSpec = { id: "stakes", type: "shares", facts: {} };
+const EVENTS: ChartSpec = { id: "when", type: "events", facts: {} };
+const FLOWS: ChartSpec = { id: "people", type: "flows", facts: {} };
+
+interface Drawing {
+  lang?: Language;
+  labels?: Labels;
+  cache?: ChartCache;
+}
+
+/** The chart `spec` draws from `facts`; undefined when it has nothing to draw. */
+function maybeChart(spec: ChartSpec, facts: Cited[], { lang = "en", labels = labelsIn(lang), cache: own = cache }: Drawing = {}) {
+  const images = renderCharts([{ spec, facts }], { lang, labels, cache: own });
+  expect(images.map((image) => image.id)).toEqual(images.length === 0 ? [] : [spec.id]);
+  return images[0];
+}
+
+function chart(spec: ChartSpec, facts: Cited[], drawing: Drawing = {}): ChartImage {
+  const image = maybeChart(spec, facts, drawing);
+  if (image === undefined) throw new Error(`no ${spec.id} chart`);
+  return image;
+}
+
+/** The SVG without the number Cairo gives each surface it makes: it counts every surface of the process. */
+function withoutSurfaceIds(svg: string): string {
+  return svg.replace(/surface\d+/g, "surface");
 }
 
 /** A colour as Cairo writes it in the SVG: rgb(12.156863%,35.294118%,65.098039%). */
@@ -65,6 +118,7 @@ const ARRIVAL = cairo("#1d7a46");
 const DEPARTURE = cairo("#a33a2b");
 const WHITE = cairo("#ffffff");
 const ROW_GUIDE = cairo("#eef0f3");
+const GRID = cairo("#dde1e6");
 
 interface Shape {
   fill: string | undefined;
@@ -120,39 +174,52 @@ function arrowHeads(svg: string, colour: string): { tip: number; y: number; poin
     });
 }
 
-/** Axis-aligned rectangles big enough to be bars: text glyphs and rules are thinner. */
-function bars(svg: string): ReturnType<typeof box>[] {
+/** Axis-aligned rectangles big enough to be bars, with their fill: text outlines and rules are thinner. */
+function bars(svg: string): (ReturnType<typeof box> & { fill: string | undefined })[] {
   return shapes(svg)
     .filter((shape) => !shape.curved && shape.d.split("M").filter((part) => part.trim() !== "").length <= 2)
-    .map(box)
+    .map((shape) => ({ ...box(shape), fill: shape.fill }))
     .filter(({ width, height }) => width > 20 && height > 12);
 }
 
-describe("the money chart", () => {
+/** Where the gridlines cross the value axis, left to right. */
+function gridlines(svg: string): number[] {
+  const xs = shapes(svg)
+    .filter((shape) => shape.stroke === GRID && box(shape).width < 0.01 && box(shape).height > 5)
+    .map((shape) => box(shape).x);
+  return [...new Set(xs)].sort((a, b) => a - b);
+}
+
+describe("the amounts chart", () => {
   const spending = figure("spending", { value: 600, bound: "up-to" }, { status: "reported", horizon: 2028 });
   const scale = figure("scale", { value: 14 });
   const perplexity = figure("round", { value: 500, scale: "million" }, { chart: "context", status: "reported", topic: "deals" });
   const packages = figure("packages", { value: 100, scale: "million", bound: "up-to" }, { chart: "pay", status: "reported" });
 
   it("draws each amount as a dot on the log scale, with no bar from the axis's start", () => {
-    const image = chart([spending, scale, perplexity], "commitments");
+    const image = chart(LOG, [spending, scale, perplexity]);
     expect(bars(image.svg)).toEqual([]);
     expect(plotted(image.svg, ACCENT)).toHaveLength(2);
     expect(plotted(image.svg, CONTEXT)).toHaveLength(1);
   });
 
+  it("draws a figure with no chart field as the subject's own", () => {
+    const { chart: _, ...unmarked } = scale as Cited<FigureFact>;
+    expect(plotted(chart(LOG, [spending, unmarked as Cited]).svg, ACCENT)).toHaveLength(2);
+  });
+
   it("marks an up-to amount with an arrow towards less, a more-than one towards more, an exact one with none", () => {
-    const upTo = chart([spending], "commitments").svg;
+    const upTo = chart(LOG, [spending]).svg;
     const [dot] = plotted(upTo, ACCENT);
     expect(arrowHeads(upTo, ACCENT)).toEqual([{ tip: expect.any(Number), y: dot?.y, pointing: "left" }]);
     expect(arrowHeads(upTo, ACCENT)[0]?.tip).toBeLessThan((dot?.x ?? 0) - 15);
-    const moreThan = chart([figure("more", { value: 14, bound: "more-than" })], "commitments").svg;
+    const moreThan = chart(LOG, [figure("more", { value: 14, bound: "more-than" })]).svg;
     expect(arrowHeads(moreThan, ACCENT).map((head) => head.pointing)).toEqual(["right"]);
-    expect(arrowHeads(chart([scale], "commitments").svg, ACCENT)).toEqual([]);
+    expect(arrowHeads(chart(LOG, [scale]).svg, ACCENT)).toEqual([]);
   });
 
   it("draws what the article does not state as done hollow, and says how it puts it", () => {
-    const image = chart([spending, scale, perplexity], "commitments");
+    const image = chart(LOG, [spending, scale, perplexity]);
     expect(plotted(image.svg, ACCENT).map((dot) => dot.hollow)).toEqual([true, false]);
     expect(plotted(image.svg, CONTEXT).map((dot) => dot.hollow)).toEqual([true]);
     expect(image.alt).toContain("Figure spending (2028): up to $600 billion (reported)");
@@ -161,28 +228,155 @@ describe("the money chart", () => {
   });
 
   it("keeps what one person may be paid off the totals' scale, and names it in the caption", () => {
-    const image = chart([spending, scale, packages], "commitments");
+    const image = chart(LOG, [spending, scale, packages]);
     expect(plotted(image.svg, ACCENT)).toHaveLength(2);
     expect(image.alt).not.toContain("packages");
     expect(image.caption).toContain("Not in the chart (pay for one person, not a total): Figure packages, up to $100 million (reported).");
   });
 
-  it("never draws two currencies on one axis: the minority goes to the caption", () => {
-    const euros = figure("euros", { value: 2, currency: "EUR", bound: "about" });
-    const image = chart([spending, scale, euros], "commitments", "fr");
-    expect(plotted(image.svg, ACCENT)).toHaveLength(2);
-    expect(image.alt).not.toContain("euros");
-    expect(image.caption).toContain("Hors graphique (autre devise) : Chiffre euros, environ 2 milliards d'euros (affirmé).");
-    expect(image.alt).toContain("Chiffre spending (2028) : jusqu'à 600 milliards de dollars (rapporté)");
+  it("draws nothing when only pay is left", () => {
+    expect(maybeChart(LOG, [packages])).toBeUndefined();
   });
 
-  it("draws nothing when only pay is left", () => {
-    const dossierFacts = [packages];
-    expect(() => chart(dossierFacts, "commitments")).toThrow("no commitments chart");
+  it("opens its caption with the dossier's sentence when it gives one, and keeps the sentences that follow", () => {
+    const own = { ...LOG, caption: text("Our own opening.", "Notre propre phrase.") };
+    expect(chart(own, [spending, perplexity]).caption).toBe("Our own opening. In grey, another company's money, for scale.");
+    expect(chart(own, [spending, perplexity], { lang: "fr" }).caption).toMatch(/^Notre propre phrase\. En gris, /);
+    expect(chart(LOG, [spending]).caption).toBe(labelsIn("en").chart_amounts_caption);
+    expect(chart(LINEAR, [spending]).caption).toBe(labelsIn("en").chart_amounts_caption_linear);
   });
 });
 
-describe("the talent chart", () => {
+describe("currencies", () => {
+  const dollars = figure("dollars", { value: 14 });
+  const more = figure("more", { value: 600 });
+  const euros = figure("euros", { value: 2, currency: "EUR", bound: "about" });
+  const moreEuros = figure("moreeuros", { value: 10, currency: "EUR" });
+
+  /** Whether the drawing changes when one label changes: what the chart writes on its axis. */
+  function writes(facts: Cited[], key: string): boolean {
+    const labels = labelsIn("en");
+    const before = chart(LOG, facts, { labels });
+    const after = chart(LOG, facts, { labels: { ...labels, [key]: "Something else entirely" } });
+    return withoutSurfaceIds(before.svg) !== withoutSurfaceIds(after.svg);
+  }
+
+  it("never draws two currencies on one axis: the minority goes to the caption", () => {
+    const image = chart(LOG, [more, dollars, euros], { lang: "fr" });
+    expect(plotted(image.svg, ACCENT)).toHaveLength(2);
+    expect(image.alt).not.toContain("euros");
+    expect(image.caption).toContain("Hors graphique (autre devise) : Chiffre euros, environ 2 milliards d'euros (affirmé).");
+    expect(image.alt).toContain("Chiffre more : 600 milliards de dollars (affirmé)");
+    expect(writes([more, dollars, euros], "chart_axis_usd_log")).toBe(true);
+    expect(writes([more, dollars, euros], "chart_axis_eur_log")).toBe(false);
+  });
+
+  it("draws the euros when most amounts are in euros, and names the dollars in the caption", () => {
+    const image = chart(LOG, [dollars, euros, moreEuros]);
+    expect(plotted(image.svg, ACCENT)).toHaveLength(2);
+    expect(image.alt).toContain("Figure moreeuros: €10 billion (stated)");
+    expect(image.alt).not.toContain("$");
+    expect(image.caption).toContain("Not in the chart (another currency): Figure dollars, $14 billion (stated).");
+    expect(writes([dollars, euros, moreEuros], "chart_axis_eur_log")).toBe(true);
+    expect(writes([dollars, euros, moreEuros], "chart_axis_usd_log")).toBe(false);
+  });
+
+  it("labels the axis of a chart in euros only in euros", () => {
+    const image = chart(LOG, [euros, moreEuros]);
+    expect(image.caption).not.toContain("Not in the chart");
+    expect(writes([euros, moreEuros], "chart_axis_eur_log")).toBe(true);
+    expect(writes([euros, moreEuros], "chart_axis_usd_log")).toBe(false);
+  });
+});
+
+describe("the linear scale", () => {
+  const amounts = [50, 100, 200].map((value) => figure(`f${value}`, { value }));
+
+  it("starts at zero: each amount's distance from the first gridline is in proportion to the amount", () => {
+    const svg = chart(LINEAR, amounts).svg;
+    const [zero = 0] = gridlines(svg);
+    const [x200 = 0, x100 = 0, x50 = 0] = plotted(svg, ACCENT).map((dot) => dot.x - zero);
+    expect(x50).toBeGreaterThan(10);
+    expect(x100 / x50).toBeCloseTo(2, 1);
+    expect(x200 / x100).toBeCloseTo(2, 1);
+    expect(bars(svg)).toEqual([]);
+  });
+
+  it("is not the log scale's drawing, and says which scale it is", () => {
+    const log = chart(LOG, amounts);
+    const [zero = 0] = gridlines(log.svg);
+    const [x200 = 0, x100 = 0] = plotted(log.svg, ACCENT).map((dot) => dot.x - zero);
+    expect(x200 / x100).not.toBeCloseTo(2, 1);
+    expect(chart(LINEAR, amounts).alt).toMatch(/^Dot chart on a scale that starts at zero\. /);
+  });
+
+  it("keeps an up-to arrow near zero off the names", () => {
+    const small = figure("small", { value: 1, bound: "up-to" });
+    const svg = chart(LINEAR, [...amounts, small]).svg;
+    const [head] = arrowHeads(svg, ACCENT);
+    const nameEnd = Math.max(
+      ...shapes(svg)
+        .filter((shape) => shape.fill === cairo("#1b2430") && box(shape).x < (head?.tip ?? 0))
+        .map((shape) => box(shape).right),
+    );
+    expect(head?.tip).toBeGreaterThan(nameEnd + 4);
+  });
+});
+
+describe("the shares chart", () => {
+  it("draws every share as its own divided bar, and names them all", () => {
+    const image = chart(SHARES, [figure("money", { value: 14 }), stake("big", 49), stake("small", 10)]);
+    const held = bars(image.svg).filter((bar) => bar.fill === ACCENT);
+    const rest = bars(image.svg).filter((bar) => bar.fill === GRID);
+    expect(held).toHaveLength(2);
+    expect(rest).toHaveLength(2);
+    const [big, small] = held.sort((a, b) => a.y - b.y);
+    expect((big?.width ?? 0) / (small?.width ?? 1)).toBeCloseTo(4.9, 1);
+    expect(image.alt).toBe(
+      "Bar divided in two: Stake big 49%; other shareholders 51%. Bar divided in two: Stake small 10%; other shareholders 90%.",
+    );
+    expect(image.caption).toBe("Stake big: 49%; Stake small: 10%");
+    // Intl puts a no-break space before "%" in French, narrow or not depending on its version.
+    const french = chart(SHARES, [stake("big", 49), stake("small", 10)], { lang: "fr" }).caption;
+    expect(french.replace(/[\u00a0\u202f]/g, " ")).toBe("Part big : 49 % ; Part small : 10 %");
+  });
+
+  it("keeps a small stake's words on the chart, beside its bar, in both languages", () => {
+    for (const lang of ["en", "fr"] as const) {
+      const image = chart(SHARES, [stake("a-company-with-a-long-name", 3), stake("nearly-all", 97)], { lang });
+      const points = shapes(image.svg).flatMap((shape) => shape.points.map(([x]) => x));
+      expect(Math.min(...points), lang).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...points), lang).toBeLessThanOrEqual(image.width);
+    }
+  });
+
+  it("draws one bar for one share, and nothing without a share", () => {
+    expect(bars(chart(SHARES, [stake("big", 49)]).svg).filter((bar) => bar.fill === ACCENT)).toHaveLength(1);
+    expect(maybeChart(SHARES, [figure("money", { value: 14 })])).toBeUndefined();
+  });
+
+  it("puts the dossier's sentence before the stakes it lists", () => {
+    const own = { ...SHARES, caption: text("Who owns what.") };
+    expect(chart(own, [stake("big", 49)]).caption).toBe("Who owns what. Stake big: 49%");
+  });
+});
+
+describe("the events chart", () => {
+  it("draws the dated facts oldest first, and says a bar across a year means only the year is known", () => {
+    const image = chart(EVENTS, [event("late", "2025-06"), move("undated", "arrival"), event("early", "2024")]);
+    expect(image.alt).toBe("Timeline. 2024: Event early; June 2025: Event late.");
+    expect(image.caption).toBe(`${labelsIn("en").chart_events_caption} ${labelsIn("en").chart_events_year}`);
+    expect(chart(EVENTS, [event("late", "2025-06")]).caption).toBe(labelsIn("en").chart_events_caption);
+    expect(chart(EVENTS, [event("late", "2025-06")], { lang: "fr" }).alt).toBe("Chronologie. juin 2025 : Événement late.");
+  });
+
+  it("opens its caption with the dossier's sentence when it gives one", () => {
+    const own = { ...EVENTS, caption: text("What happened.") };
+    expect(chart(own, [event("early", "2024")]).caption).toBe(`What happened. ${labelsIn("en").chart_events_year}`);
+  });
+});
+
+describe("the flows chart", () => {
   const moves = [
     move("wang", "arrival", { date: "2025-02" }),
     move("late", "arrival", { date: "2025-11" }),
@@ -193,7 +387,7 @@ describe("the talent chart", () => {
   ];
 
   it("places each move by its date and the undated in a column of their own: a time line, not a count", () => {
-    const svg = chart(moves, "talent").svg;
+    const svg = chart(FLOWS, moves).svg;
     const arrivals = dots(svg, ARRIVAL).sort((a, b) => a.y - b.y);
     expect(arrivals).toHaveLength(4);
     const [february, november, engineers, gross] = arrivals.map((dot) => dot.x);
@@ -204,7 +398,7 @@ describe("the talent chart", () => {
   });
 
   it("draws a year-only date across the year, and planned moves hollow", () => {
-    const svg = chart(moves, "talent").svg;
+    const svg = chart(FLOWS, moves).svg;
     const yearBars = shapes(svg).filter((shape) => shape.stroke === DEPARTURE && shape.curved && box(shape).width > 40);
     expect(yearBars).toHaveLength(1);
     expect(
@@ -216,19 +410,31 @@ describe("the talent chart", () => {
 
   it("lists every move in the text alternative with its date and status, and no count", () => {
     for (const lang of ["en", "fr"] as const) {
-      const image = chart(moves, "talent", lang);
+      const image = chart(FLOWS, moves, { lang });
       for (const fact of moves) if (fact.kind === "move") expect(image.alt).toContain(fact.who[lang]);
       expect(image.alt).not.toMatch(/\d+ (reported )?(arrivals|departures|arrivées|départs)/i);
     }
-    const { alt } = chart(moves, "talent");
+    const { alt } = chart(FLOWS, moves);
     expect(alt).toContain("Person wang (February 2025; stated)");
     expect(alt).toContain("Person engineers (no date given; planned)");
     expect(alt).toContain("Person dozens (2025; stated)");
   });
 
+  it("draws only the moves among the facts it is given", () => {
+    expect(maybeChart(FLOWS, [figure("money", { value: 14 })])).toBeUndefined();
+    expect(dots(chart(FLOWS, [figure("money", { value: 14 }), ...moves.slice(0, 1)]).svg, ARRIVAL)).toHaveLength(1);
+  });
+
+  it("opens its caption with the dossier's sentence when it gives one, and keeps the sentences that follow", () => {
+    const own = { ...FLOWS, caption: text("Who came and went.") };
+    const { caption } = chart(own, moves);
+    expect(caption).toMatch(/^Who came and went\. A bar across a whole year means only the year is known\. Moves no source dates/);
+    expect(caption).not.toContain(labelsIn("en").chart_flows_caption);
+  });
+
   it("says nothing is confirmed: the statuses are stated, reported, planned, rumoured and opinion", () => {
     for (const lang of ["en", "fr"] as const) {
-      const chartLabels = Object.entries(templates.labels[lang]).filter(([key]) => key.startsWith("chart_"));
+      const chartLabels = Object.entries(labelsIn(lang)).filter(([key]) => key.startsWith("chart_"));
       expect(chartLabels.filter(([, label]) => /confirm/i.test(label))).toEqual([]);
     }
   });
@@ -248,9 +454,43 @@ describe("long names and amounts", () => {
       move("long", "arrival", { who: text(long), date: "2019-03-04", status: "planned" }),
       move("recent", "departure", { date: "2026" }),
     ];
-    for (const id of ["commitments", "talent"]) {
-      const image = chart(facts, id, lang);
-      expect(rightmostX(image.svg), id).toBeLessThanOrEqual(image.width);
+    for (const spec of [LOG, LINEAR, FLOWS]) {
+      const image = chart(spec, facts, { lang });
+      expect(rightmostX(image.svg), `${spec.type} ${spec.type === "amounts" ? spec.scale : ""}`).toBeLessThanOrEqual(image.width);
     }
+  });
+});
+
+describe("the chart cache", () => {
+  const facts = [figure("spending", { value: 600, bound: "up-to" }), move("wang", "arrival", { date: "2025-02" })];
+  const people = { spec: FLOWS, facts };
+  const request = [{ spec: LOG, facts }, people];
+
+  it("gives back the images it drew when nothing they were drawn from changed", () => {
+    const own = createChartCache();
+    const options = { lang: "en", labels: labelsIn("en"), cache: own };
+    const first = renderCharts(request, options);
+    expect(first.map((image) => image.id)).toEqual(["money", "people"]);
+    const again = renderCharts(request, options);
+    expect(again[0]).toBe(first[0]);
+    expect(again[1]).toBe(first[1]);
+    // One chart's facts change: that chart alone is drawn again.
+    const edited = renderCharts([{ spec: LOG, facts: [figure("spending", { value: 700, bound: "up-to" })] }, people], options);
+    expect(edited[0]).not.toBe(first[0]);
+    expect(edited[1]).toBe(first[1]);
+    expect(renderCharts(request, { ...options, labels: { ...labelsIn("en"), chart_undated: "Some time" } })[1]).not.toBe(first[1]);
+    expect(renderCharts(request, { ...options, lang: "fr", labels: labelsIn("fr") })[0]?.alt).toMatch(/^Graphique à points/);
+  });
+
+  it("is not shared between two caches", () => {
+    const one = createChartCache();
+    const other = createChartCache();
+    const [fromOne] = renderCharts(request, { lang: "en", labels: labelsIn("en"), cache: one });
+    const [fromOther] = renderCharts(request, { lang: "en", labels: labelsIn("en"), cache: other });
+    expect(fromOther).not.toBe(fromOne);
+    expect(withoutSurfaceIds(fromOther?.svg ?? "")).toBe(withoutSurfaceIds(fromOne?.svg ?? ""));
+    expect(one.chartJs).toBeDefined();
+    expect(other.chartJs).not.toBe(one.chartJs);
+    expect([...other.renderers.values()].some((renderer) => [...one.renderers.values()].includes(renderer))).toBe(false);
   });
 });

@@ -4,20 +4,25 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type DossierFolder, resolveSections } from "../../src/profile/load.js";
 import type { Dossier, Fact } from "../../src/schema.js";
 import { derive } from "../../src/stages/derive.js";
 import { loadData } from "../../src/stages/load.js";
 import { validate } from "../../src/stages/validate.js";
+import { folderOf, frameOf, META } from "../support/dossiers.js";
 import { DATA_DIR, ROOT } from "../support/project.js";
 
 const ARTICLES = join(DATA_DIR, "articles");
 const SEEDS = join(ROOT, "..", "shared", "seeds");
 
+let folder: DossierFolder;
 let dossier: Dossier;
 let articles: Map<string, string>;
 
 beforeAll(async () => {
-  dossier = validate(await loadData(DATA_DIR));
+  folder = (await folderOf(META.dir)).folder;
+  expect(folder.dataDir).toBe(DATA_DIR);
+  dossier = validate(await loadData(DATA_DIR), frameOf(folder));
   articles = new Map(
     await Promise.all(dossier.sources.map(async (source) => [source.id, await readFile(join(ARTICLES, source.file), "utf8")] as const)),
   );
@@ -46,7 +51,7 @@ describe("the Meta dossier's facts and their articles", () => {
     ]);
     for (const source of dossier.sources) {
       if (source.published !== undefined) expect(articles.get(source.id)).toContain(`date ${source.published}`);
-      if (source.inferred !== undefined) expect(source.inferred.reason.en.length).toBeGreaterThan(20);
+      if (source.inferred !== undefined) expect(source.inferred.reason.en?.length, source.id).toBeGreaterThan(20);
     }
   });
 });
@@ -97,7 +102,11 @@ describe("the Meta dossier after its fact-check", () => {
   });
 
   it("lists the year-end model as a plan whose outcome no source reports, not as outlook", () => {
-    const view = derive(dossier, { reportDate: "2026-11-23" });
+    const view = derive(dossier, {
+      reportDate: "2026-11-23",
+      sections: resolveSections(folder.profile),
+      charts: folder.profile.charts,
+    });
     expect(view.overdue.map(({ id }) => id)).toContain("new-model-by-year-end");
     expect(view.outlook.map(({ id }) => id)).not.toContain("new-model-by-year-end");
   });

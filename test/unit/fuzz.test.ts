@@ -1,10 +1,12 @@
 // Hundreds of hand-edit mistakes in the real data, each derived from a seed: every one must end
 // in a dossier or in problems that point into the files; never a crash, never markup let through.
 import { describe, expect, it } from "vitest";
+import { resolveSections } from "../../src/profile/load.js";
 import { loadTemplates } from "../../src/stages/html.js";
+import { DOSSIERS, folderOf } from "../support/dossiers.js";
 import { mutate, readCorpus } from "../support/fuzz.js";
 import { baseline, type Outcome, outcomeOf } from "../support/outcome.js";
-import { DATA_DIR, TEMPLATES_DIR, tempDir } from "../support/project.js";
+import { tempDir } from "../support/project.js";
 
 const CASES = 240;
 /** Change it to explore new cases; a failure names the seed that replays it. */
@@ -20,9 +22,11 @@ const ACTIVE = [
   /<[^>]*style="[^"]*url\(/i,
 ];
 
-describe("fuzz: mutated copies of the real data", () => {
+describe.each(DOSSIERS.map((dossier) => [dossier.label, dossier] as const))("fuzz: mutated copies of the %s's data", (_, { dir }) => {
   it(`end in a dossier or in located problems, ${CASES} seeded cases`, async () => {
-    const base = baseline(await tempDir(), await readCorpus(DATA_DIR), await loadTemplates(TEMPLATES_DIR));
+    const { folder } = await folderOf(dir);
+    const sections = resolveSections(folder.profile).map((section) => section.id);
+    const base = baseline(await tempDir(), await readCorpus(folder.dataDir), await loadTemplates(folder.templatesDir, sections), folder);
     const tally = { built: 0, rejected: 0 };
     for (let seed = FIRST_SEED; seed < FIRST_SEED + CASES; seed++) {
       const fuzzCase = mutate(base.corpus, seed);

@@ -2,14 +2,16 @@
 // in the folder; never a link out of it (its target's lines would end up in an error message), never
 // a named pipe (its read would block for good), and the same rule for the skip check's hash.
 import { execFileSync } from "node:child_process";
-import { mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DataError, describeError, formatProblem, TemplateError, UserError } from "../../src/errors.js";
-import { hashInputs } from "../../src/inputs.js";
+import { editionHash, hashInputs } from "../../src/inputs.js";
+import { PROFILE_FILE, resolveSections } from "../../src/profile/load.js";
 import { loadTemplates } from "../../src/stages/html.js";
 import { loadData } from "../../src/stages/load.js";
 import { lineOf, problemsIn } from "../support/data.js";
+import { folderOf, META } from "../support/dossiers.js";
 import { copyOfData, copyOfTemplates, tempDir } from "../support/project.js";
 
 /** A file outside the dossier, such as /etc/shadow: what none of its messages may show. */
@@ -39,7 +41,10 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-const hashOf = (dataDir: string, templatesDir: string) => hashInputs({ dataDir, templatesDir, lang: "en", format: "A4" });
+const hashOf = (dataDir: string, templatesDir: string) => hashInputs({ profilePath: join(META.dir, PROFILE_FILE), dataDir, templatesDir });
+
+/** The Meta dossier's section ids, which the templates are checked against. */
+const sectionIds = async () => resolveSections((await folderOf(META.dir)).folder.profile).map((section) => section.id);
 
 describe("links in the data folder", () => {
   it("one that leads out of it is refused, naming where it points, and nothing of the target is printed", async () => {
@@ -104,12 +109,38 @@ describe("links in the data folder", () => {
     const secret = await secretFile();
     await rm(join(dir, "labels.yaml"));
     await symlink(secret, join(dir, "labels.yaml"));
-    for (const error of [await rejection(loadTemplates(dir)), await rejection(hashOf(data, dir))]) {
+    for (const error of [await rejection(loadTemplates(dir, await sectionIds())), await rejection(hashOf(data, dir))]) {
       expect(error).toBeInstanceOf(TemplateError);
       const printed = describeError(error, false).message;
       expect(printed).toContain(`${join(dir, "labels.yaml")}:1:1 is a link to ${secret}, outside the templates folder`);
       expect(printed).not.toContain("root:");
     }
+  });
+});
+
+describe("the skip check's hash", () => {
+  it("changes with dossier.yaml, and differs for each edition of the same inputs", async () => {
+    const data = await copyOfData();
+    const templates = await copyOfTemplates();
+    const profilePath = join(await tempDir("dossier-profile-"), PROFILE_FILE);
+    await copyFile(join(META.dir, PROFILE_FILE), profilePath);
+    const hash = () => hashInputs({ profilePath, dataDir: data, templatesDir: templates });
+    const first = await hash();
+    expect(await hash()).toBe(first);
+    // A section moved or a chart's caption reworded prints another dossier from the same facts.
+    await writeFile(profilePath, (await readFile(profilePath, "utf8")).replace("scale: log", "scale: linear"));
+    const edited = await hash();
+    expect(edited).not.toBe(first);
+
+    const editions = [
+      { lang: "en", format: "A4" },
+      { lang: "fr", format: "A4" },
+      { lang: "en", format: "Letter" },
+    ];
+    const hashes = editions.map((edition) => editionHash(edited, edition));
+    expect(new Set(hashes).size).toBe(editions.length);
+    expect(editionHash(edited, { lang: "en", format: "A4" })).toBe(hashes[0]);
+    expect(editionHash(first, { lang: "en", format: "A4" })).not.toBe(hashes[0]);
   });
 });
 
@@ -126,7 +157,7 @@ describe("files that are not regular files", () => {
     const templates = await copyOfTemplates();
     await rm(join(templates, "styles.css"));
     fifo(join(templates, "styles.css"));
-    expect(describeError(await rejection(loadTemplates(templates)), false).message).toContain(
+    expect(describeError(await rejection(loadTemplates(templates, await sectionIds())), false).message).toContain(
       `${join(templates, "styles.css")}:1:1 is a named pipe (FIFO), not a regular file`,
     );
   }, 10_000);
@@ -171,7 +202,7 @@ describe("labels.yaml", () => {
     const dir = await copyOfTemplates();
     const path = join(dir, "labels.yaml");
     await writeFile(path, change(await readFile(path, "utf8")));
-    const error = await rejection(loadTemplates(dir));
+    const error = await rejection(loadTemplates(dir, await sectionIds()));
     return { dir, error, printed: describeError(error, false, dir).message };
   }
 
@@ -204,7 +235,7 @@ describe("labels.yaml", () => {
   });
 
   it("a templates folder that is not there is named, with what it should hold", async () => {
-    const error = await rejection(loadTemplates("/no/such/templates"));
+    const error = await rejection(loadTemplates("/no/such/templates", await sectionIds()));
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe(
       "The templates folder /no/such/templates does not exist: give the folder that holds layout.hbs, partials/, styles.css, summary.md.hbs and labels.yaml.",

@@ -8,6 +8,7 @@ import { normalise, quotedSpans, sentencesOf } from "../../src/passages.js";
 import { numbersIn, quantitiesIn } from "../../src/quantities.js";
 import { loadData } from "../../src/stages/load.js";
 import { validate } from "../../src/stages/validate.js";
+import { metaFrame } from "../support/dossiers.js";
 import { copyOfData, FIXTURE_DATA_DIR } from "../support/project.js";
 
 /** The problems a copy of the fixture gets after one edit, as the command prints them. */
@@ -15,7 +16,7 @@ async function problemsAfter(edit: (dir: string) => Promise<void>): Promise<stri
   const dir = await copyOfData();
   await edit(dir);
   try {
-    validate(await loadData(dir));
+    validate(await loadData(dir), await metaFrame());
   } catch (error) {
     if (error instanceof DataError) return error.problems.map((problem) => formatProblem(problem).replace(`${dir}/`, ""));
     throw error;

@@ -9,7 +9,8 @@ import { parseDocument } from "yaml";
 import { formatProblem } from "../../src/errors.js";
 import { loadData } from "../../src/stages/load.js";
 import { validate } from "../../src/stages/validate.js";
-import { problemsIn } from "../support/data.js";
+import { lineOf, problemsIn } from "../support/data.js";
+import { metaFrame } from "../support/dossiers.js";
 import { copyOfData } from "../support/project.js";
 
 type Path = (string | number)[];
@@ -57,8 +58,10 @@ describe("a text printed as one line", () => {
       { file: "report.yaml", path: ["title", "en"], value: "Meta\r}} main { display: none } html { background: red }" },
     ]);
     const problems = (await problemsIn(dir)).map((problem) => formatProblem(problem).replace(`${dir}/`, ""));
+    // YAML writes the carriage return escaped, as \r, in a quoted string.
+    const line = await lineOf(dir, "report.yaml", 'en: "Meta\\r}}');
     expect(problems).toEqual([
-      'report.yaml:5:7 title.en: must be one line: delete the line break or tab (got "Meta\\r}} main { display: none } html { background: red }")',
+      `report.yaml:${line}:7 title.en: must be one line: delete the line break or tab (got "Meta\\r}} main { display: none } html { background: red }")`,
     ]);
   });
 
@@ -85,14 +88,14 @@ describe("a text printed as one line", () => {
 
   it("accepts a line break at either end, as YAML's folded text leaves one, and drops it", async () => {
     const dir = await dataWith([{ file: "report.yaml", path: ["title", "en"], value: "Meta's AI strategy\n" }]);
-    expect(validate(await loadData(dir)).report.title.en).toBe("Meta's AI strategy");
+    expect(validate(await loadData(dir), await metaFrame()).report.title.en).toBe("Meta's AI strategy");
   });
 });
 
 describe("prose", () => {
   it("keeps its line breaks", async () => {
     const dir = await dataWith([{ file: "facts.yaml", path: ["facts", 0, "text", "en"], value: "First paragraph.\n\nSecond paragraph." }]);
-    expect(validate(await loadData(dir)).facts[0]?.text.en).toBe("First paragraph.\n\nSecond paragraph.");
+    expect(validate(await loadData(dir), await metaFrame()).facts[0]?.text.en).toBe("First paragraph.\n\nSecond paragraph.");
   });
 
   it.each([
@@ -104,5 +107,30 @@ describe("prose", () => {
     expect(problems.map((problem) => `${problem.field}: ${problem.message}`)).toEqual([
       `facts[0].text.en: an invisible character (${code}) is in the text: delete it (got ${JSON.stringify(`Before${character}after.`)})`,
     ]);
+  });
+});
+
+describe("zero-width characters", () => {
+  it.each([
+    ["a zero-width space", "\u200b", "U+200B"],
+    ["a zero-width joiner", "\u200d", "U+200D"],
+    ["a left-to-right mark", "\u200e", "U+200E"],
+    ["a word joiner", "\u2060", "U+2060"],
+  ])("refuse %s in prose and in a one-line field, each located and shown as a code", async (_, character, code) => {
+    // Once accepted: a reader sees "Meta's AI" where the file says something else, and a search for it fails.
+    const dir = await dataWith([
+      { file: "report.yaml", path: ["title", "en"], value: `Meta's${character} AI strategy` },
+      { file: "facts.yaml", path: ["facts", 0, "text", "en"], value: `Before${character}after.` },
+    ]);
+    const problems = await problemsIn(dir);
+    expect(problems.map((problem) => `${problem.field}: ${problem.message}`)).toEqual([
+      `title.en: an invisible character (${code}) is in the text: delete it (got ${JSON.stringify(`Meta's${character} AI strategy`)})`,
+      `facts[0].text.en: an invisible character (${code}) is in the text: delete it (got ${JSON.stringify(`Before${character}after.`)})`,
+    ]);
+    for (const problem of problems) {
+      const printed = formatProblem(problem);
+      expect(printed).not.toContain(character);
+      expect(printed).toContain(`\\u${code.slice(2).toLowerCase()}`);
+    }
   });
 });

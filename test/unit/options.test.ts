@@ -1,7 +1,8 @@
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
-import { PROJECT_ROOT, parseReportOptions as parseCli, parseScheduleOptions } from "../../src/options.js";
+import { PROJECT_ROOT, parseReportOptions as parseCli, parseScheduleOptions, userCwd } from "../../src/options.js";
+import { folderOf, META } from "../support/dossiers.js";
 
 function usageErrorOf(argv: string[]): UserError {
   try {
@@ -14,21 +15,16 @@ function usageErrorOf(argv: string[]): UserError {
 }
 
 describe("parseCli", () => {
-  it("defaults to today, English, A4 and the project's folders", () => {
+  it("defaults to today and this project's dossier, and leaves languages, sizes and folders to it", () => {
     const options = parseCli([]);
-    expect(options).toMatchObject({
-      lang: "en",
-      format: "A4",
-      out: join(PROJECT_ROOT, "out"),
-      data: join(PROJECT_ROOT, "data"),
-      templates: join(PROJECT_ROOT, "templates"),
-      timeout: 60_000,
-    });
+    expect(options).toMatchObject({ dir: PROJECT_ROOT, timeout: 60_000, html: false });
     // Undefined: each build works out today's date, so a scheduler that runs for days stays right.
     expect(options.date).toBeUndefined();
+    // Undefined: every language and paper size dossier.yaml declares, in the folders it names.
+    for (const key of ["languages", "formats", "out", "data", "templates"] as const) expect(options[key], key).toBeUndefined();
   });
 
-  it("takes a pinned date, an output folder and a language", () => {
+  it("takes a pinned date, an output folder, languages and paper sizes", () => {
     expect(
       parseCli(["--date", "2026-11-22", "--out", "/tmp/x", "--lang", "fr", "--format", "letter", "--keep", "3", "--html"]),
     ).toMatchObject({
@@ -36,18 +32,27 @@ describe("parseCli", () => {
       html: true,
       date: "2026-11-22",
       out: "/tmp/x",
-      lang: "fr",
-      format: "Letter",
+      languages: ["fr"],
+      formats: ["Letter"],
     });
+    expect(parseCli(["--lang", "en,fr", "--format", "a4, Letter"])).toMatchObject({ languages: ["en", "fr"], formats: ["A4", "Letter"] });
+  });
+
+  it("takes the dossier folder as its one argument, relative to where the command was run", () => {
+    expect(parseCli(["/srv/dossiers/scale-ai", "--lang", "en"])).toMatchObject({ dir: "/srv/dossiers/scale-ai", languages: ["en"] });
+    expect(parseCli(["dossiers/scale-ai"]).dir).toBe(resolve(userCwd(), "dossiers/scale-ai"));
+    expect(parseCli(["--data", "facts"]).data).toBe(resolve(userCwd(), "facts"));
   });
 
   it.each([
     [["--colour"], /Unknown option '--colour'/],
     [["--date", "2026-13-45"], /--date must be a real day as YYYY-MM-DD \(got "2026-13-45"\)/],
     [["--date", "22/11/2026"], /--date must be a real day/],
-    [["--lang", "de"], /--lang must be one of en, fr/],
-    [["--format", "A3"], /--format must be one of A4, Letter/],
-    [["stray"], /positional argument/],
+    [["--lang", "english"], /^--lang must be one or more language codes such as en or fr, comma-separated \(got "english"\)/],
+    [["--lang", "en,"], /^--lang must be one or more language codes such as en or fr, comma-separated \(got "en,"\)/],
+    [["--format", "A3"], /^--format must be one or more of A4, Letter, comma-separated \(got "A3"\)/],
+    [["--format", "A4,A3"], /^--format must be one or more of A4, Letter, comma-separated \(got "A4,A3"\)/],
+    [["one", "two"], /^give one dossier folder \(got "one", "two"\)/],
     [["--keep", "0"], /--keep must be a positive whole number/],
     [["--browser-url", "localhost:9222"], /--browser-url must be a ws:\/\/ endpoint/],
     // A negative number is a value to check, not an option parseArgs would call "ambiguous".
@@ -79,10 +84,13 @@ describe("numbers on the command line", () => {
 
 describe("parseScheduleOptions", () => {
   const noCheck = () => {};
-  it("needs either --cron or --once", () => {
-    expect(() => parseScheduleOptions([], noCheck)).toThrow(/give either --cron EXPRESSION or --once/);
-    expect(() => parseScheduleOptions(["--once", "--cron", "* * * * *"], noCheck)).toThrow(/give either/);
-    expect(parseScheduleOptions(["--once", "--force"], noCheck)).toMatchObject({ once: true, force: true });
+  it("takes --cron or --once, not both; with neither, the schedule is dossier.yaml's", () => {
+    expect(() => parseScheduleOptions(["--once", "--cron", "* * * * *"], noCheck)).toThrow(
+      /give either --cron EXPRESSION or --once, not both/,
+    );
+    expect(parseScheduleOptions(["--once", "--force"], noCheck)).toMatchObject({ once: true, force: true, cron: undefined });
+    expect(parseScheduleOptions(["--cron", "0 6 * * 1-5"], noCheck)).toMatchObject({ once: false, cron: "0 6 * * 1-5" });
+    expect(parseScheduleOptions([], noCheck)).toMatchObject({ once: false, cron: undefined, tz: undefined });
   });
 
   it("rejects an unknown time zone and a cron expression the checker refuses", () => {
@@ -93,5 +101,29 @@ describe("parseScheduleOptions", () => {
     expect(() => parseScheduleOptions(["--cron", "61 * * * *"], refuse)).toThrow(
       /--cron "61 \* \* \* \*" is not a cron expression: bad field/,
     );
+  });
+});
+
+describe("--lang and --format against the dossier", () => {
+  it("a language the dossier is not written in is a command-line mistake, named once dossier.yaml is read", async () => {
+    const error = await folderOf(META.dir, { languages: ["de"] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(2);
+    expect((error as UserError).message).toMatch(
+      /^--lang must be among the dossier's languages, en, fr \(got "de"; .*dossier\.yaml\) \(see --help\)$/,
+    );
+  });
+
+  it("picks the editions: by default every language and paper size the dossier declares", async () => {
+    const all = await folderOf(META.dir);
+    expect(all.editions).toEqual([
+      { lang: "en", format: "A4" },
+      { lang: "fr", format: "A4" },
+    ]);
+    const some = await folderOf(META.dir, { languages: ["fr"], formats: ["Letter", "A4"] });
+    expect(some.editions).toEqual([
+      { lang: "fr", format: "Letter" },
+      { lang: "fr", format: "A4" },
+    ]);
   });
 });

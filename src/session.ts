@@ -1,28 +1,90 @@
-// Runs builds for the command line, watch mode and the scheduler: one browser kept warm between
-// builds (or a remote one), one build at a time per output folder, and a clean stop.
+// A session owns what builds share: one browser kept warm between builds (or a remote one), its
+// pages, the drawn charts and cut fonts; it runs one build at a time per output folder and stops
+// cleanly. The command line, --watch, the scheduler and the library API all build through one.
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import lockfile from "proper-lockfile";
 import puppeteer, { type Browser } from "puppeteer";
 import { closeBrowser, launchBrowser } from "./browser.js";
-import { type BuildResult, buildDossier, type Stage } from "./build.js";
+import { createChartCache } from "./charts/index.js";
 import { PrintError, UserError, writeError } from "./errors.js";
-import { type ReportOptions, today } from "./options.js";
-import { preparePage, releasePages } from "./stages/pdf.js";
-import { makeOutputFolder } from "./stages/write.js";
+import { type BuildResult, buildDossier, type Stage } from "./pipeline.js";
+import { type DossierFolder, loadDossierFolder } from "./profile/load.js";
+import type { PageFormat } from "./schema.js";
+import type { FontCache } from "./stages/html.js";
+import { PagePool } from "./stages/pdf.js";
+import { type Edition, makeOutputFolder } from "./stages/write.js";
 import { withinTime } from "./time-limit.js";
 
-export interface RunnerEvents {
-  onStage?: (stage: Stage, milliseconds: number) => void;
-  log?: (message: string) => void;
-  trace?: (message: string) => void;
+export interface SessionOptions {
+  /** Print on a running Chrome (ws://... or http://host:port) instead of starting one. */
+  browserUrl?: string | undefined;
+  /** The longest a stage may take, in milliseconds; also bounds starting or reaching the browser. */
+  timeout: number;
+  /** The engine's own templates, for a dossier that has none. */
+  engineTemplates: string;
+  /** Receives what the page reports: refused requests, console messages, errors. */
+  log?: ((message: string) => void) | undefined;
+  /** Receives progress for --debug. */
+  trace?: ((message: string) => void) | undefined;
 }
 
-export interface Runner {
-  /** Builds the dossier once; waits for another build of the same output folder to finish first. */
-  build(): Promise<BuildResult>;
+/** What the command line may set over a dossier's own settings. */
+export interface Overrides {
+  languages?: readonly string[] | undefined;
+  formats?: readonly PageFormat[] | undefined;
+  out?: string | undefined;
+  data?: string | undefined;
+  templates?: string | undefined;
+}
+
+/** One build of a dossier folder. */
+export interface BuildRequest {
+  /** The dossier folder: the one holding dossier.yaml. */
+  dir: string;
+  /** The report date, YYYY-MM-DD. */
+  date: string;
+  overrides?: Overrides | undefined;
+  html?: boolean | undefined;
+  keep?: number | undefined;
+  onStage?: ((stage: Stage, milliseconds: number) => void) | undefined;
+}
+
+export interface SessionBuild extends BuildResult {
+  folder: DossierFolder;
+}
+
+export interface Session {
+  /** Reads the dossier folder and builds its editions; waits for another build in the session to finish first. */
+  build(request: BuildRequest): Promise<SessionBuild>;
   /** Closes the browser (or disconnects from a remote one), then waits for the build in progress to settle. */
   close(): Promise<void>;
+}
+
+/** The dossier folder with the command line's overrides, and the editions they ask for. */
+export async function resolveDossier(
+  dir: string,
+  engineTemplates: string,
+  overrides: Overrides = {},
+): Promise<{ folder: DossierFolder; editions: Edition[] }> {
+  const loaded = await loadDossierFolder(dir, engineTemplates);
+  const { profile } = loaded;
+  for (const lang of overrides.languages ?? [])
+    if (!profile.languages.includes(lang))
+      throw new UserError(
+        `--lang must be among the dossier's languages, ${profile.languages.join(", ")} (got "${lang}"; ${loaded.file.path}) (see --help)`,
+        2,
+      );
+  // Any paper size prints: unlike a language, it needs nothing of the data.
+  const folder: DossierFolder = {
+    ...loaded,
+    outDir: overrides.out ?? loaded.outDir,
+    dataDir: overrides.data ?? loaded.dataDir,
+    templatesDir: overrides.templates ?? loaded.templatesDir,
+  };
+  const languages = overrides.languages ?? profile.languages;
+  const formats = overrides.formats ?? profile.formats;
+  return { folder, editions: languages.flatMap((lang) => formats.map((format) => ({ lang, format }))) };
 }
 
 /** A lock that a crashed run does not leave stuck: proper-lockfile refreshes it while held and treats it as stale after 15 s. */
@@ -67,8 +129,10 @@ async function connect(url: string, timeout: number): Promise<Browser> {
 /** How long stopping may wait for the browser to close and the build in progress to clean up. */
 const STOP_LIMIT_MS = 5_000;
 
-export function createRunner(options: ReportOptions & { tz?: string | undefined }, events: RunnerEvents = {}): Runner {
+export function openSession(options: SessionOptions): Session {
   let browser: Promise<Browser> | undefined;
+  let pool: PagePool | undefined;
+  const caches = { charts: createChartCache(), fonts: {} as FontCache };
   let current: Promise<unknown> = Promise.resolve();
   let closed = false;
 
@@ -77,31 +141,47 @@ export function createRunner(options: ReportOptions & { tz?: string | undefined 
     if (closed) throw new UserError("Stopped before the PDF was printed; nothing was written.");
     const running = browser && (await browser.catch(() => undefined));
     if (running?.connected) return running;
-    browser = options.browserUrl ? connect(options.browserUrl, options.timeout) : launchBrowser({ timeout: options.timeout });
+    const starting = options.browserUrl ? connect(options.browserUrl, options.timeout) : launchBrowser({ timeout: options.timeout });
+    browser = starting;
     // The page is opened while the data is read and the charts are drawn, off the build's path.
-    browser.then(preparePage, () => {});
-    return browser;
+    starting.then(
+      (started) => {
+        if (browser !== starting) return;
+        pool = new PagePool(started);
+        pool.prepare();
+      },
+      () => {},
+    );
+    return starting;
   }
 
-  async function buildOnce(): Promise<BuildResult> {
+  async function getPages(): Promise<PagePool> {
+    const running = await getBrowser();
+    if (pool?.browser !== running) pool = new PagePool(running);
+    return pool;
+  }
+
+  async function buildOnce(request: BuildRequest): Promise<SessionBuild> {
+    const { folder, editions } = await resolveDossier(request.dir, options.engineTemplates, request.overrides);
     // The output folder first: one that cannot be written fails at once, with no browser started for nothing.
-    const unlock = await lockOutput(options.out, options.timeout);
+    const unlock = await lockOutput(folder.outDir, options.timeout);
     // Chromium starts while the data is read and the charts are drawn.
     getBrowser().catch(() => {});
     try {
-      return await buildDossier({
-        dataDir: options.data,
-        templatesDir: options.templates,
-        outDir: options.out,
-        date: options.date ?? today(options.tz),
-        lang: options.lang,
-        format: options.format,
+      const result = await buildDossier({
+        folder,
+        editions,
+        date: request.date,
         timeout: options.timeout,
-        html: options.html,
-        ...(options.keep === undefined ? {} : { keep: options.keep }),
-        browser: getBrowser,
-        ...events,
+        html: request.html,
+        keep: request.keep,
+        pages: getPages,
+        caches,
+        onStage: request.onStage,
+        log: options.log,
+        trace: options.trace,
       });
+      return { ...result, folder };
     } catch (error) {
       if (closed && !(error instanceof UserError))
         throw new UserError("Stopped before the PDF was written; out/ is as it was.", 1, { cause: error });
@@ -115,20 +195,23 @@ export function createRunner(options: ReportOptions & { tz?: string | undefined 
 
   async function discardBrowser(): Promise<void> {
     const running = browser && (await browser.catch(() => undefined));
+    const pages = pool;
     browser = undefined;
+    pool = undefined;
     if (running === undefined) return;
     if (options.browserUrl) {
       // Pages of a browser we do not own are closed before we go; ours close with the browser.
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([releasePages(running), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      await Promise.race([pages?.release(), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
       clearTimeout(timer);
       await running.disconnect().catch(() => {});
     } else await closeBrowser(running);
   }
 
   return {
-    build() {
-      const run = current.then(buildOnce, buildOnce);
+    build(request) {
+      const once = () => buildOnce(request);
+      const run = current.then(once, once);
       current = run.catch(() => {});
       return run;
     },

@@ -1,0 +1,184 @@
+// The dossier pipeline: load -> validate -> derive -> charts -> html -> pdf -> write, for every
+// edition (language and paper size) asked for. The data is read, checked and ordered once; each
+// edition is drawn, filled and printed; all are written only once every one has printed, so a
+// failure leaves the output folder as it was.
+import { type ChartCache, renderCharts } from "./charts/index.js";
+import { problemAt } from "./diagnostics/yaml-fields.js";
+import { PrintError, type Problem, ProfileError, UserError } from "./errors.js";
+import { editionHash, hashInputs } from "./inputs.js";
+import { checkAgainstTemplates, type DossierFolder, resolveSections, topicsOf } from "./profile/load.js";
+import { derive, type View } from "./stages/derive.js";
+import { type FontCache, loadTemplates, renderHtml, renderSummary } from "./stages/html.js";
+import { loadData } from "./stages/load.js";
+import { type PagePool, type PrintedPdf, printPdf } from "./stages/pdf.js";
+import { validate } from "./stages/validate.js";
+import { type Edition, type Manifest, type OutputNames, outputNames, readLastContents, writeOutput } from "./stages/write.js";
+import { withinTime } from "./time-limit.js";
+import { VERSION } from "./version.js";
+
+export const STAGES = ["load", "validate", "derive", "charts", "html", "pdf", "write"] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** What a build needs: the dossier, what to print of it, and the session's browser and caches. */
+export interface BuildInput {
+  folder: DossierFolder;
+  /** The editions to print; every one the dossier declares unless the command line chose. */
+  editions: readonly Edition[];
+  /** The report date, YYYY-MM-DD: printed in the dossier and in the file names. */
+  date: string;
+  /** The longest a stage may take, in milliseconds (the pdf stage: to get the browser, then to print, each). */
+  timeout: number;
+  /** Also write the final HTML beside each PDF. */
+  html?: boolean | undefined;
+  /** Keep only the newest N dated PDFs of each edition in the output folder. */
+  keep?: number | undefined;
+  /** The browser's pages, started on first need (or early, by the caller) and reused. */
+  pages: () => Promise<PagePool>;
+  caches: { charts: ChartCache; fonts: FontCache };
+  onStage?: ((stage: Stage, milliseconds: number) => void) | undefined;
+  log?: ((message: string) => void) | undefined;
+  trace?: ((message: string) => void) | undefined;
+}
+
+export interface EditionResult {
+  edition: Edition;
+  names: OutputNames;
+  path: string;
+  manifest: Manifest;
+}
+
+export interface BuildResult {
+  editions: EditionResult[];
+  /** Each stage's time, summed over the editions. */
+  timings: Record<Stage, number>;
+}
+
+/** The dossier's main edition: its first language and paper size, whose files carry no suffix. */
+export function mainEdition(folder: DossierFolder): Edition {
+  return { lang: folder.profile.languages[0] ?? "en", format: folder.profile.formats[0] ?? "A4" };
+}
+
+/** Each stage gets --timeout; the pdf stage waits for the browser to start, then prints, each within it. */
+function stageLimit(stage: Stage, timeout: number): number {
+  return stage === "pdf" ? 2 * timeout : timeout;
+}
+
+function overrun(stage: Stage, { timeout, folder }: BuildInput): UserError {
+  const limit = stage === "pdf" ? "(twice --timeout: starting the browser, then printing)" : "(--timeout)";
+  const took = `The ${stage} stage took longer than ${stageLimit(stage, timeout) / 1000} s ${limit} and was stopped`;
+  // A write stopped half-way may have renamed some files into place: say where to look, not that nothing changed.
+  if (stage === "write") return new UserError(`${took}; the disk holding ${folder.outDir} is not answering.`);
+  // A print that overran leaves the browser in an unknown state: a PrintError makes the next build start another.
+  if (stage === "pdf") return new PrintError(`${took}; nothing was written.`);
+  return new UserError(`${took}; nothing was written.`);
+}
+
+/**
+ * A layout that leaves a section out would drop its facts without a word: each such section is a
+ * problem at its entry in dossier.yaml.
+ */
+export function checkEveryFactPrinted(html: string, view: View, folder: DossierFolder): void {
+  const sections = resolveSections(folder.profile);
+  const problems: Problem[] = view.sections.flatMap((section, index) => {
+    const lost = section.facts.filter((fact) => !html.includes(`id="fact-${fact.id}"`));
+    if (lost.length === 0) return [];
+    const what = lost.length === 1 ? `the fact "${lost[0]?.id}"` : `${lost.length} facts (${lost.map((fact) => fact.id).join(", ")})`;
+    return [
+      problemAt(
+        folder.file,
+        sections[index]?.path ?? [],
+        `the templates do not print this section, so ${what} would be missing from the PDF: print it in layout.hbs, or take its topics out`,
+      ),
+    ];
+  });
+  if (problems.length > 0) throw new ProfileError(problems);
+}
+
+export async function buildDossier(input: BuildInput): Promise<BuildResult> {
+  const started = performance.now();
+  const timings = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
+  async function stage<T>(name: Stage, run: () => T | Promise<T>): Promise<T> {
+    const start = performance.now();
+    const result = await withinTime(stageLimit(name, input.timeout), overrun(name, input), run);
+    const took = performance.now() - start;
+    timings[name] += took;
+    input.onStage?.(name, took);
+    return result;
+  }
+  const { folder } = input;
+  const { profile } = folder;
+  const sections = resolveSections(profile);
+  const main = mainEdition(folder);
+
+  const [raw, templates, inputHash] = await stage("load", async () => {
+    const loaded = await Promise.all([
+      loadData(folder.dataDir),
+      loadTemplates(
+        folder.templatesDir,
+        sections.map((section) => section.id),
+      ),
+      hashInputs({ profilePath: folder.file.path, dataDir: folder.dataDir, templatesDir: folder.templatesDir }),
+    ]);
+    checkAgainstTemplates(folder, loaded[1]);
+    return loaded;
+  });
+  const dossier = await stage("validate", () =>
+    validate(raw, { languages: profile.languages, topics: topicsOf(profile), profilePath: folder.file.path }),
+  );
+  const view = await stage("derive", () => derive(dossier, { reportDate: input.date, sections, charts: profile.charts }));
+
+  const printed: { edition: Edition; names: OutputNames; pdf: PrintedPdf; summary: string }[] = [];
+  for (const edition of input.editions) {
+    const { lang } = edition;
+    const names = outputNames(profile.name, edition, main);
+    const charts = await stage("charts", () =>
+      renderCharts(view.charts, { lang, labels: templates.labels[lang] ?? {}, cache: input.caches.charts }),
+    );
+    const [html, summary] = await stage("html", async () => {
+      const page = await renderHtml(view, charts, templates, { lang, fonts: input.caches.fonts });
+      checkEveryFactPrinted(page, view, folder);
+      return [page, renderSummary(view, templates, { lang })] as const;
+    });
+    const pdf = await stage("pdf", async () =>
+      printPdf(html, {
+        pages: await input.pages(),
+        lastContents: await readLastContents(folder.outDir, names),
+        format: edition.format === "Letter" ? "Letter" : "A4",
+        timeout: input.timeout,
+        keepHtml: input.html ?? false,
+        metadata: {
+          title: dossier.report.title[lang] ?? "",
+          author: dossier.report.author,
+          subject: dossier.report.subject[lang] ?? "",
+          keywords: dossier.report.keywords,
+          creator: `dossier ${VERSION}`,
+          date: input.date,
+        },
+        ...(input.log ? { log: input.log } : {}),
+        ...(input.trace ? { trace: input.trace } : {}),
+      }),
+    );
+    printed.push({ edition, names, pdf, summary });
+  }
+  const editions = await stage("write", async () => {
+    const written: EditionResult[] = [];
+    for (const { edition, names, pdf, summary } of printed) {
+      const { path, manifest } = await writeOutput(
+        { pdf: pdf.bytes, pages: pdf.pages, contents: pdf.contents, summary, html: pdf.html },
+        {
+          dir: folder.outDir,
+          names,
+          date: input.date,
+          lang: edition.lang,
+          format: edition.format,
+          inputHash: editionHash(inputHash, edition),
+          durationMs: performance.now() - started,
+          keep: input.keep,
+        },
+      );
+      written.push({ edition, names, path, manifest });
+    }
+    return written;
+  });
+  return { editions, timings };
+}

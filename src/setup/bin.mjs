@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// @ts-check
+// The `dossier` command, after `npm install -g` or through npx: `dossier report|schedule|check|init`
+// with the same arguments as the npm scripts. Each runs after the set-up (ensure.mjs), in one process.
+
+/** @type {Record<string, [purpose: string, script: string]>} */
+const COMMANDS = {
+  report: ["report", "dist/cli.js"],
+  schedule: ["report", "dist/schedule.js"],
+  check: ["check", "dist/check.js"],
+  init: ["check", "dist/init.js"],
+};
+
+const [command = "", ...rest] = process.argv.slice(2);
+const chosen = COMMANDS[command];
+if (chosen === undefined) {
+  const usage = `Usage: dossier report|schedule|check|init [DIR] [options]   (dossier COMMAND --help for each)`;
+  process.stderr.write(
+    command === "" || command === "--help" || command === "-h" ? `${usage}\n` : `unknown command "${command}"\n${usage}\n`,
+  );
+  process.exit(command === "--help" || command === "-h" ? 0 : 2);
+}
+const [purpose, script] = chosen;
+process.argv = [process.argv[0] ?? "node", "ensure.mjs", "--for", purpose, "--then", script, ...rest];
+await import("./ensure.mjs");
