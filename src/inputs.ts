@@ -1,9 +1,8 @@
 // What a build depends on, as one hash: the scheduler skips a run when neither it nor the date
 // changed. Light on purpose (no browser, no chart library), so that the skip path stays fast.
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { relative } from "node:path";
-import { readFolderFiles } from "./input-files.js";
+import { dirname, relative } from "node:path";
+import { readFolderFiles, readInputFile } from "./input-files.js";
 import { runningSoftware } from "./version.js";
 
 export interface InputKey {
@@ -22,7 +21,8 @@ export async function hashInputs(key: InputKey): Promise<string> {
   const hash = createHash("sha256");
   // Taken while the folders are read: it reads the code's files.
   const software = runningSoftware();
-  hash.update(await readFile(key.profilePath));
+  // Read as a build reads it: a link out of its folder or a named pipe is refused, not followed.
+  hash.update(await readInputFile(key.profilePath, { dir: dirname(key.profilePath), kind: "dossier" }));
   // Read all at once, hashed in a fixed order: the scheduler's skip check is mostly this.
   // Links that stay inside are followed, as a build follows them; what a build refuses is refused here.
   const folders = await Promise.all(

@@ -15,7 +15,7 @@ export type LabelSets = Readonly<Record<Language, Labels>>;
 /** A label with its {placeholders} filled in; an unknown key is a template bug, named as such. */
 export function fillLabel(labels: Labels, key: string, values: Record<string, unknown> = {}): string {
   const template = labels[key];
-  if (template === undefined) throw new UserError(`templates/labels.yaml has no label "${key}"`);
+  if (template === undefined) throw new UserError(`the templates' labels.yaml has no label "${key}"`);
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 

@@ -10,8 +10,9 @@ import { formatDate, formatList, formatMoney, formatShare, htmlLang } from "../f
 import { fillLabel, type LabelSets, type Labels, readLabels } from "../i18n/labels.js";
 import { type InputFolder, listInputFolder, readInputFile, requireFolder, unreadable } from "../input-files.js";
 import { Amount, type Language, Status } from "../schema.js";
+import { checkTemplates, SECTION_HELPER } from "../templating/names.js";
+import { strictCompiler, templateFailure } from "../templating/strict.js";
 import type { View } from "./derive.js";
-import { checkTemplates, SECTION_HELPER, strictCompiler, templateFailure } from "./template-check.js";
 
 /** The templates folder, read once: layout, partials, stylesheet and the words in each language. */
 export interface Templates {
@@ -209,6 +210,11 @@ function helpers(lang: Language, labels: Labels, sections: View["sections"]): Ha
       return label("according_to", { who: typeof who === "string" ? who : inLanguage(who, lang) });
     },
     list: (items: string[]) => formatList(items, lang),
+    /** "1 fact", "2 facts": the label count_<what>_<plural form> the number takes in the language. */
+    count: (what: string, n: number) => {
+      const form = new Intl.PluralRules(lang).select(n);
+      return label(labels[`count_${what}_${form}`] === undefined ? `count_${what}_other` : `count_${what}_${form}`, { n });
+    },
     eq: (a: unknown, b: unknown) => a === b,
     or: (...values: unknown[]) => values.slice(0, -1).some(Boolean),
     concat: (...parts: unknown[]) => parts.slice(0, -1).join(""),

@@ -158,14 +158,14 @@ function checkReferences(plain: PlainData, problems: ProblemList): void {
 
 /** A fact's topic is printed by a section of dossier.yaml: a fact no section shows would vanish from the PDF. */
 function checkTopics(facts: unknown[], frame: DossierFrame, problems: ProblemList): void {
-  const known = [...frame.topics.keys()].join(", ");
+  const known = frame.topics.size === 0 ? "no section of its own prints any topic" : `use one of ${[...frame.topics.keys()].join(", ")}`;
   facts.forEach((fact, index) => {
     const topic = textAt(fact, "topic");
     if (topic !== undefined && !frame.topics.has(topic))
       problems.addUnlessKnown(
         "facts.yaml",
         ["facts", index, "topic"],
-        `no section of ${frame.profilePath} prints the topic "${topic}", so the fact would be missing from the PDF: use one of ${known}, or add it to a section's topics`,
+        `no section of ${frame.profilePath} prints the topic "${topic}", so the fact would be missing from the PDF: ${known}, or add it to a section's topics`,
       );
   });
 }

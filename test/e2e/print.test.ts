@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useSharedBrowser } from "../support/browser.js";
 import { buildWith, type TestBuild } from "../support/build.js";
+import { DOSSIERS, type Prepared, prepare } from "../support/dossiers.js";
 import { folded, outlineTitles, pageCount, pdfFonts, pdfInfo, pdfText } from "../support/pdf.js";
 import { sha256Of, tempDir } from "../support/project.js";
 
@@ -15,13 +16,15 @@ async function build(options: TestBuild = {}): Promise<string> {
 }
 
 /** The table of contents (page 2) lists every section, each with the page its heading is on. */
-function expectTrueContents(pdf: string): { title: string; page: number }[] {
+function expectTrueContents(
+  pdf: string,
+  titles = ["Executive summary", "Money", "Talent", "Sources", "Method"],
+  least = 12,
+): { title: string; page: number }[] {
   const contents = pdfText(pdf, 2);
   const entries = [...contents.matchAll(/^(\S.*?)\s{2,}(\d+)$/gm)].map((match) => ({ title: match[1] ?? "", page: Number(match[2]) }));
-  expect(entries.map((entry) => entry.title)).toEqual(
-    expect.arrayContaining(["Executive summary", "Money", "Talent", "Sources", "Method"]),
-  );
-  expect(entries.length).toBeGreaterThanOrEqual(12);
+  expect(entries.map((entry) => entry.title)).toEqual(expect.arrayContaining(titles));
+  expect(entries.length).toBeGreaterThanOrEqual(least);
   const bookmarks = outlineTitles(pdf);
   for (const { title, page } of entries) {
     expect(bookmarks, title).toContain(title);
@@ -35,7 +38,7 @@ function expectTrueContents(pdf: string): { title: string; page: number }[] {
   return entries;
 }
 
-describe("the printed dossier", () => {
+describe("the printed Meta dossier", () => {
   let pdf: string;
   let pages: string[];
   beforeAll(async () => {
@@ -113,6 +116,42 @@ describe("the printed dossier", () => {
     const letter = await build({ format: "Letter" });
     expect(pdfInfo(letter)["Page size"]).toContain("(letter)");
     expect(folded(pdfText(letter, 1))).toContain("22 November 2026");
+  });
+});
+
+describe.each(DOSSIERS.map((dossier) => [dossier.label, dossier] as const))("%s, as a print shop checks it", (_, dossier) => {
+  let prepared: Prepared;
+  let pdf: string;
+  beforeAll(async () => {
+    prepared = await prepare(dossier.dir);
+    pdf = await build({ dir: dossier.dir });
+  });
+
+  it("passes qpdf's check, with every font embedded as a subset", () => {
+    expect(execFileSync("qpdf", ["--check", pdf], { encoding: "utf8" })).toContain("No syntax or stream encoding errors found");
+    for (const font of pdfFonts(pdf)) expect(font, font.name).toMatchObject({ embedded: true, subset: true });
+  });
+
+  it("has a table of contents whose every number is the page its section's heading is on", () => {
+    const titles = prepared.view.sections.flatMap((section) => (section.title && section.facts.length > 0 ? [section.title.en ?? ""] : []));
+    expectTrueContents(pdf, [...titles, "Executive summary", "Sources", "Method"], titles.length + 3);
+  });
+
+  it("has no empty page, and never leaves a heading alone at the bottom of a page", () => {
+    const headings = new Set(outlineTitles(pdf));
+    const footer = `${prepared.dossier.report.title.en} · 22 November 2026`;
+    for (let page = 1; page <= pageCount(pdf); page++) {
+      const body = pdfText(pdf, page)
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "" && !/Page \d+ of \d+/.test(line) && line !== footer);
+      expect(body.length, `page ${page}`).toBeGreaterThan(3);
+      expect(headings.has(body.at(-1) ?? ""), `page ${page} ends with the heading "${body.at(-1)}"`).toBe(false);
+    }
+  });
+
+  it("gives the same bytes twice for the same inputs and date", async () => {
+    expect(await sha256Of(await build({ dir: dossier.dir }))).toBe(await sha256Of(pdf));
   });
 });
 

@@ -94,7 +94,7 @@ describe.each(DOSSIERS.map((dossier) => [dossier.label, dossier] as const))(
         const wrong = await printedFor("partials/fact.hbs", "{{t text}}", "{{t id}}");
         expect(wrong.printed).toMatch(/partials\/fact\.hbs:\d+:\d+ \{\{t\}\}: expected a text with a "en" field \(got "[a-z0-9-]+"\)/);
         const label = await printedFor("partials/fact.hbs", '{{label "note"}}', '{{label "nope"}}');
-        expect(label.printed).toMatch(/partials\/fact\.hbs:\d+:\d+ \{\{label\}\}: templates\/labels\.yaml has no label "nope"/);
+        expect(label.printed).toMatch(/partials\/fact\.hbs:\d+:\d+ \{\{label\}\}: the templates' labels\.yaml has no label "nope"/);
       });
 
       it("checks the summary template too, which is filled without partials", async () => {
