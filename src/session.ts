@@ -3,11 +3,11 @@
 // cleanly. The command line, --watch, the scheduler and the library API all build through one.
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import lockfile from "proper-lockfile";
 import puppeteer, { type Browser } from "puppeteer";
 import { closeBrowser, launchBrowser } from "./browser.js";
 import { createChartCache } from "./charts/index.js";
 import { PrintError, UserError, writeError } from "./errors.js";
+import { lockOutput } from "./output-lock.js";
 import { type BuildResult, buildDossier, type Stage } from "./pipeline.js";
 import { type DossierFolder, loadDossierFolder } from "./profile/load.js";
 import type { PageFormat } from "./schema.js";
@@ -85,27 +85,6 @@ export async function resolveDossier(
   const languages = overrides.languages ?? profile.languages;
   const formats = overrides.formats ?? profile.formats;
   return { folder, editions: languages.flatMap((lang) => formats.map((format) => ({ lang, format }))) };
-}
-
-/** A lock that a crashed run does not leave stuck: proper-lockfile refreshes it while held and treats it as stale after 15 s. */
-async function lockOutput(dir: string, waitMs: number): Promise<() => Promise<void>> {
-  await makeOutputFolder(dir);
-  const deadline = Date.now() + waitMs;
-  // Only a lock held by another build is waited for: proper-lockfile's own retries would retry a
-  // read-only or full disk just the same, for a minute, before saying anything.
-  for (;;) {
-    try {
-      // proper-lockfile keys its locks by the locked path: each lock gets a path of its own.
-      return await lockfile.lock(join(dir, ".build"), { realpath: false, stale: 15_000, update: 5_000 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw writeError(dir, error);
-      if (Date.now() >= deadline)
-        throw new UserError(
-          `Another build is writing to ${dir} and did not finish within ${Math.round(waitMs / 1000)} s; try again later.`,
-        );
-      await sleep(1000);
-    }
-  }
 }
 
 async function connect(url: string, timeout: number): Promise<Browser> {

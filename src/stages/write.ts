@@ -140,7 +140,7 @@ function processStart(pid: number): number | undefined {
  * alive, or belongs to a process that started after the file was last written (the PID was
  * reused). A live build's files are left alone.
  */
-function isAbandoned(pid: number, writtenAt: number): boolean {
+export function isAbandoned(pid: number, writtenAt: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
