@@ -4,7 +4,7 @@
 import { describeError } from "./errors.js";
 import { CHECK_HELP, ENGINE_TEMPLATES, parseCheckOptions, userCwd } from "./options.js";
 import { checkEveryFactPrinted } from "./pipeline.js";
-import { checkAgainstTemplates, resolveSections, topicsOf } from "./profile/load.js";
+import { checkAgainstTemplates, checkChartSelections, resolveSections, topicsOf } from "./profile/load.js";
 import { resolveDossier } from "./session.js";
 import { derive } from "./stages/derive.js";
 import { fillLayout, loadTemplates, renderSummary } from "./stages/html.js";
@@ -33,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     ]);
     checkAgainstTemplates(folder, templates);
     const dossier = validate(raw, { languages: profile.languages, topics: topicsOf(profile), profilePath: folder.file.path });
+    checkChartSelections(folder, new Set(dossier.facts.map((fact) => fact.id)));
     // The report date only fills the cover and footer; any real day shows a template's mistakes.
     const view = derive(dossier, { reportDate: "2000-01-01", sections, charts: profile.charts });
     // Every language: each has its own texts and labels.

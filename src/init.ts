@@ -62,8 +62,10 @@ export async function main(argv: string[]): Promise<number> {
     const dir = userPath(parsed.positionals[0] ?? "");
     await createDossier(dir);
     const shown = relative(userCwd(), dir) || ".";
+    // Quoted for the shell where it needs it: "Scale AI brief" is one argument.
+    const typed = /^[\w./-]+$/.test(shown) ? shown : `'${shown.replaceAll("'", "'\\''")}'`;
     process.stdout.write(
-      `created ${shown}: edit ${join(shown, PROFILE_FILE)} and ${join(shown, "data")}/, then build it with\n  npm run report -- ${shown}\n`,
+      `created ${shown}: edit ${join(shown, PROFILE_FILE)} and ${join(shown, "data")}/, then build it with\n  npm run report -- ${typed}\n`,
     );
     return 0;
   } catch (error) {

@@ -18,18 +18,28 @@ const ownerFile = (dir: string) => join(dir, `${LOCKED}.owner`);
 
 /**
  * True when the lock's holder is a process that is gone (killed: SIGKILL leaves no chance to
- * unlock). Then the lock is moved aside under a name of this process's own and removed: of two
- * builds that find the same dead holder, only one moves it, and the other waits for the winner.
+ * unlock). Then the lock is moved aside under a name of this process's own and removed. A lock
+ * moved aside that is not the one found abandoned (another waiter took that one over first and
+ * holds a fresh lock: its folder's mtime is newer) is put back, untouched.
  */
 async function tookOverAbandoned(dir: string): Promise<boolean> {
-  const owner = await readFile(ownerFile(dir), "utf8").catch(() => undefined);
-  const written = await stat(ownerFile(dir)).catch(() => undefined);
+  const [owner, written, locked] = await Promise.all([
+    readFile(ownerFile(dir), "utf8").catch(() => undefined),
+    stat(ownerFile(dir)).catch(() => undefined),
+    stat(lockFolder(dir)).catch(() => undefined),
+  ]);
   const pid = Number(owner);
-  if (owner === undefined || written === undefined || !Number.isInteger(pid) || !isAbandoned(pid, written.mtimeMs)) return false;
+  if (owner === undefined || written === undefined || locked === undefined) return false;
+  // An owner older than the lock names an earlier holder, not this lock's (which has yet to name itself).
+  if (written.mtimeMs + 1_000 < locked.birthtimeMs || !Number.isInteger(pid) || !isAbandoned(pid, written.mtimeMs)) return false;
   const aside = join(dir, `.${LOCKED}.lock.${process.pid}.abandoned`);
   try {
     await rename(lockFolder(dir), aside);
   } catch {
+    return false;
+  }
+  if ((await stat(aside)).mtimeMs !== locked.mtimeMs) {
+    await rename(aside, lockFolder(dir)).catch(() => rm(aside, { recursive: true, force: true }));
     return false;
   }
   await rm(aside, { recursive: true, force: true });
@@ -47,7 +57,15 @@ export async function lockOutput(dir: string, waitMs: number): Promise<() => Pro
   for (;;) {
     try {
       // proper-lockfile keys its locks by the locked path: each lock gets a path of its own.
-      const release = await lockfile.lock(join(dir, LOCKED), { realpath: false, stale: 15_000, update: 5_000 });
+      const release = await lockfile.lock(join(dir, LOCKED), {
+        realpath: false,
+        stale: 15_000,
+        update: 5_000,
+        // proper-lockfile throws from a timer when another process took the lock over: in a
+        // session that outlives the build (watch, schedule, a library host), that would end the
+        // process. The build goes on; its files are renamed into place whole either way.
+        onCompromised: () => {},
+      });
       await writeFile(ownerFile(dir), String(process.pid)).catch(() => {});
       // The owner goes first: a holder named is a holder whose lock stands.
       return async () => {

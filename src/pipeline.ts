@@ -6,7 +6,7 @@ import { type ChartCache, renderCharts } from "./charts/index.js";
 import { problemAt } from "./diagnostics/yaml-fields.js";
 import { PrintError, type Problem, ProfileError, UserError } from "./errors.js";
 import { editionHash, hashInputs } from "./inputs.js";
-import { checkAgainstTemplates, type DossierFolder, resolveSections, topicsOf } from "./profile/load.js";
+import { checkAgainstTemplates, checkChartSelections, type DossierFolder, resolveSections, topicsOf } from "./profile/load.js";
 import { derive, type View } from "./stages/derive.js";
 import { type FontCache, loadTemplates, renderHtml, renderSummary } from "./stages/html.js";
 import { loadData } from "./stages/load.js";
@@ -122,9 +122,11 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
     checkAgainstTemplates(folder, loaded[1]);
     return loaded;
   });
-  const dossier = await stage("validate", () =>
-    validate(raw, { languages: profile.languages, topics: topicsOf(profile), profilePath: folder.file.path }),
-  );
+  const dossier = await stage("validate", () => {
+    const valid = validate(raw, { languages: profile.languages, topics: topicsOf(profile), profilePath: folder.file.path });
+    checkChartSelections(folder, new Set(valid.facts.map((fact) => fact.id)));
+    return valid;
+  });
   const view = await stage("derive", () => derive(dossier, { reportDate: input.date, sections, charts: profile.charts }));
 
   const printed: { edition: Edition; names: OutputNames; pdf: PrintedPdf; summary: string }[] = [];

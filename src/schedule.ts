@@ -46,17 +46,20 @@ function inZone(time: Date | null, timeZone: string | undefined): string {
   return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}${seconds} ${zone}`;
 }
 
-/** The scheduler's own lock, held while it runs: a second scheduler on the same folder refuses. */
-async function claimFolder(dir: string): Promise<() => Promise<void>> {
+/**
+ * The scheduler's own lock, held while it runs: a second scheduler of the same dossier into the
+ * same folder refuses; schedulers of other dossiers share the folder.
+ */
+async function claimFolder(dir: string, name: string): Promise<() => Promise<void>> {
   const { default: lockfile } = await import("proper-lockfile");
   await makeOutputFolder(dir);
   try {
     // proper-lockfile keys its locks by the locked path: each lock gets a path of its own.
-    return await lockfile.lock(join(dir, ".schedule"), { realpath: false, stale: 15_000, update: 5_000, retries: 0 });
+    return await lockfile.lock(join(dir, `.schedule-${name}`), { realpath: false, stale: 15_000, update: 5_000, retries: 0 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw writeError(dir, error);
     throw new UserError(
-      `Another scheduler is already running for ${dir} (it holds ${join(dir, ".schedule.lock")}). Stop it first, or give this one another --out.`,
+      `Another scheduler of ${name} is already running for ${dir} (it holds ${join(dir, `.schedule-${name}.lock`)}). Stop it first, or give this one another --out.`,
     );
   }
 }
@@ -179,7 +182,7 @@ export async function main(argv: string[]): Promise<number> {
         `${folder.file.path}: schedule "${expression}"${tz ? ` in ${tz}` : ""} is not a cron expression and zone: ${(error as Error).message}`,
       );
     }
-    const release = await claimFolder(folder.outDir);
+    const release = await claimFolder(folder.outDir, folder.profile.name);
     job.resume();
     onStopSignal(
       {

@@ -82,8 +82,9 @@ export async function resolveDossier(
     dataDir: overrides.data ?? loaded.dataDir,
     templatesDir: overrides.templates ?? loaded.templatesDir,
   };
-  const languages = overrides.languages ?? profile.languages;
-  const formats = overrides.formats ?? profile.formats;
+  // "--lang en,en" asks for one edition, not the same one twice.
+  const languages = [...new Set(overrides.languages ?? profile.languages)];
+  const formats = [...new Set(overrides.formats ?? profile.formats)];
   return { folder, editions: languages.flatMap((lang) => formats.map((format) => ({ lang, format }))) };
 }
 

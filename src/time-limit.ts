@@ -50,6 +50,8 @@ setInterval(() => {
 }, 250);
 `;
 
+// The process's one watchdog, shared by every session in it: it watches the main thread, which is
+// the process's, not a session's (and may end the process, as only a stuck system call leaves it).
 let watchdog: Worker | undefined;
 let nextId = 0;
 let abandoned = false;

@@ -80,6 +80,7 @@ export async function fingerprint(software: Software): Promise<string> {
   return hash.digest("hex");
 }
 
+// Of the process, not of a session: the code a process loaded at its start is what it runs.
 let thisProcess: Promise<string> | undefined;
 
 /**

@@ -94,11 +94,35 @@ function crossChecks(file: YamlFile, profile: Profile): Problem[] {
     else if (!drawn.has(chart.id))
       at(["charts", index, "id"], `the chart "${chart.id}" is in no section: add it to a section's charts, or remove it`);
   });
-  const languages = profile.languages;
-  languages.forEach((lang, index) => {
-    if (languages.indexOf(lang) !== index) at(["languages", index], `"${lang}" is listed twice`);
+  profile.charts.forEach((chart, index) => {
+    chart.facts.topics?.forEach((topic, at_) => {
+      if (!topicOwner.has(topic))
+        at(
+          ["charts", index, "facts", "topics", at_],
+          `no section prints the topic "${topic}": the topics are ${[...topicOwner.keys()].join(", ")}`,
+        );
+    });
   });
+  for (const list of ["languages", "formats"] as const) {
+    const entries: readonly string[] = profile[list];
+    entries.forEach((entry, index) => {
+      if (entries.indexOf(entry) !== index) at([list, index], `"${entry}" is listed twice`);
+    });
+  }
   return problems;
+}
+
+/**
+ * A chart that selects facts by id names facts of the data: a misspelt id would leave the chart
+ * without them, or out of the PDF, without a word. Located in dossier.yaml.
+ */
+export function checkChartSelections({ file, profile }: Pick<DossierFolder, "file" | "profile">, factIds: ReadonlySet<string>): void {
+  const problems = profile.charts.flatMap((chart, index) =>
+    (chart.facts.ids ?? []).flatMap((id, at) =>
+      factIds.has(id) ? [] : [problemAt(file, ["charts", index, "facts", "ids", at], `unknown fact id "${id}": it is not in facts.yaml`)],
+    ),
+  );
+  if (problems.length > 0) throw new ProfileError(problems);
 }
 
 /** dossier.yaml's shape and references; pure, so that tests feed it bytes. */

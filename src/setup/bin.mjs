@@ -21,5 +21,8 @@ if (chosen === undefined) {
   process.exit(command === "--help" || command === "-h" ? 0 : 2);
 }
 const [purpose, script] = chosen;
+// Paths are the user's, relative to where they typed the command: an npm script around it (which
+// sets INIT_CWD to its own folder) must not move them.
+process.env.INIT_CWD = process.cwd();
 process.argv = [process.argv[0] ?? "node", "ensure.mjs", "--for", purpose, "--then", script, ...rest];
 await import("./ensure.mjs");

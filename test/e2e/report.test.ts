@@ -1,5 +1,6 @@
 // Every dossier, built through the engine with a pinned date and read back as a reader sees it.
 // The engine's promises are checked on both test dossiers; the Meta content on its own, below.
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useSharedBrowser } from "../support/browser.js";
@@ -19,6 +20,7 @@ describe.each(DOSSIERS.map((dossier) => [dossier.label, dossier] as const))("%s,
     outDir = await tempDir();
     // Every edition the dossier declares, in one build.
     result = await buildWith(browser, {
+      html: true,
       dir: dossier.dir,
       outDir,
       editions: prepared.folder.profile.languages.map((lang) => ({ lang, format: "A4" })),
@@ -57,11 +59,21 @@ describe.each(DOSSIERS.map((dossier) => [dossier.label, dossier] as const))("%s,
     }
   });
 
-  it("draws each of its charts, with the caption the dossier gives or the type's own", () => {
-    const text = folded(pdfText(result.path));
-    const drawn = prepared.view.charts.filter(({ facts }) => facts.length > 0);
+  it("draws each of its charts in every edition, where its section says, with the caption the dossier gives", async () => {
+    const drawn = prepared.view.charts.filter(({ facts }) => facts.length > 0).map(({ spec }) => spec.id);
     expect(drawn.length).toBeGreaterThanOrEqual(2);
-    for (const { spec } of drawn) if (spec.caption) expect(text).toContain(folded(spec.caption.en ?? "").slice(0, 40));
+    const placed = prepared.view.sections.flatMap((section) =>
+      section.facts.length > 0 || section.title === undefined ? section.charts : [],
+    );
+    for (const { path, edition } of result.editions) {
+      const html = await readFile(path.replace(/\.pdf$/, ".html"), "utf8");
+      expect([...html.matchAll(/<figure class="chart" id="chart-([\w-]+)"/g)].map((match) => match[1])).toEqual(
+        placed.filter((id) => drawn.includes(id)),
+      );
+      const text = folded(pdfText(path));
+      for (const { spec } of prepared.view.charts)
+        if (spec.caption && drawn.includes(spec.id)) expect(text).toContain(folded(spec.caption[edition.lang] ?? "").slice(0, 40));
+    }
   });
 
   it("embeds every font it uses, as subsets", () => {

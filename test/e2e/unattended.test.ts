@@ -49,7 +49,7 @@ describe("the scheduler", () => {
 
     const second = run("schedule.js", ["--cron", "0 6 * * *", "--date", "2026-11-22", "--data", data, "--out", out, "--lang", "en"]);
     expect(await second.exited).toBe(1);
-    expect(second.output()).toMatch(/Another scheduler is already running for .* Stop it first/);
+    expect(second.output()).toMatch(/Another scheduler of meta-ai-strategy is already running for .* Stop it first/);
 
     await edit(data, "facts.yaml", "Hyperion and Prometheus", "Hyperion and Prometheus (rescheduled)");
     await scheduler.waitFor(/built /, 2);

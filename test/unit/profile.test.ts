@@ -2,7 +2,7 @@
 // ProfileError whose problem points at the line and column where the fix goes.
 import { describe, expect, it } from "vitest";
 import { formatProblem, type Problem, ProfileError } from "../../src/errors.js";
-import { parseProfile, resolveSections, topicsOf } from "../../src/profile/load.js";
+import { checkChartSelections, parseProfile, resolveSections, topicsOf } from "../../src/profile/load.js";
 
 const PATH = "/dossiers/test/dossier.yaml";
 
@@ -91,6 +91,34 @@ describe("parseProfile", () => {
   it("refuses a second chart of the same id, at the second", () => {
     const text = changed("  - id: moves\n    type: flows\n", "  - id: moves\n    type: flows\n  - id: sizes\n    type: shares\n");
     expect(problemsOf(text)).toEqual([`${at(text, "sizes", 3)} charts[2].id: a second chart "sizes": each chart has its own id`]);
+  });
+
+  it("refuses a paper size listed twice, at the second", () => {
+    const text = changed("languages: [en, fr]\n", "languages: [en, fr]\nformats: [A4, Letter, A4]\n");
+    expect(problemsOf(text)).toEqual([`${at(text, "A4", 2)} formats[2]: "A4" is listed twice`]);
+  });
+
+  it("refuses a chart that selects a topic no section prints, at the topic", () => {
+    const text = changed("    facts: { kinds: [figure] }", "    facts: { kinds: [figure], topics: [mony] }");
+    expect(problemsOf(text)).toEqual([
+      `${at(text, "mony")} charts[0].facts.topics[0]: no section prints the topic "mony": the topics are money, talent, hires`,
+    ]);
+  });
+
+  it("refuses, once the facts are read, a chart that selects a fact id the data does not have, at the id", () => {
+    const text = changed("    facts: { kinds: [figure] }", "    facts: { ids: [scale-ai-stake, scale-ai-stak] }");
+    const loaded = parseProfile(PATH, Buffer.from(text));
+    const error = (() => {
+      try {
+        checkChartSelections(loaded, new Set(["scale-ai-stake"]));
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ProfileError);
+    expect((error as ProfileError).problems.map(formatProblem)).toEqual([
+      `${at(text, "scale-ai-stak]")} charts[0].facts.ids[1]: unknown fact id "scale-ai-stak": it is not in facts.yaml`,
+    ]);
   });
 
   it("refuses a chart that no section draws, at its id", () => {
