@@ -4,8 +4,8 @@
 import { describeError } from "./errors.js";
 import { CHECK_HELP, ENGINE_TEMPLATES, parseCheckOptions, userCwd } from "./options.js";
 import { checkEveryFactPrinted } from "./pipeline.js";
+import { resolveDossier } from "./profile/editions.js";
 import { checkAgainstTemplates, checkChartSelections, resolveSections, topicsOf } from "./profile/load.js";
-import { resolveDossier } from "./session.js";
 import { derive } from "./stages/derive.js";
 import { fillLayout, loadTemplates, renderSummary } from "./stages/html.js";
 import { loadData } from "./stages/load.js";

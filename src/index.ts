@@ -12,15 +12,14 @@
 
 export { DataError, formatProblem, type Problem, ProblemsError, ProfileError, TemplateError, UserError } from "./errors.js";
 export { ENGINE_TEMPLATES } from "./options.js";
-export { type BuildInput, type BuildResult, buildDossier, type EditionResult, STAGES, type Stage } from "./pipeline.js";
+export { type BuildResult, type EditionResult, STAGES, type Stage } from "./pipeline.js";
+export { type Overrides, resolveDossier } from "./profile/editions.js";
 export { type DossierFolder, loadDossierFolder, PROFILE_FILE, parseProfile } from "./profile/load.js";
 export { BUILT_IN_SECTIONS, CHART_TYPES, type ChartSpec, type Profile, profileSchema } from "./profile/schema.js";
 export { type Amount, type Dossier, dataSchemas, type Fact, type Source, Status } from "./schema.js";
 export {
   type BuildRequest,
-  type Overrides,
   openSession,
-  resolveDossier,
   type Session,
   type SessionBuild,
   type SessionOptions,

@@ -6,6 +6,7 @@ import { type ChartCache, renderCharts } from "./charts/index.js";
 import { problemAt } from "./diagnostics/yaml-fields.js";
 import { PrintError, type Problem, ProfileError, UserError } from "./errors.js";
 import { editionHash, hashInputs } from "./inputs.js";
+import { mainEdition } from "./profile/editions.js";
 import { checkAgainstTemplates, checkChartSelections, type DossierFolder, resolveSections, topicsOf } from "./profile/load.js";
 import { derive, type View } from "./stages/derive.js";
 import { type FontCache, loadTemplates, renderHtml, renderSummary } from "./stages/html.js";
@@ -51,11 +52,6 @@ export interface BuildResult {
   editions: EditionResult[];
   /** Each stage's time, summed over the editions. */
   timings: Record<Stage, number>;
-}
-
-/** The dossier's main edition: its first language and paper size, whose files carry no suffix. */
-export function mainEdition(folder: DossierFolder): Edition {
-  return { lang: folder.profile.languages[0] ?? "en", format: folder.profile.formats[0] ?? "A4" };
 }
 
 /** Each stage gets --timeout; the pdf stage waits for the browser to start, then prints, each within it. */

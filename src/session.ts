@@ -6,14 +6,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import puppeteer, { type Browser } from "puppeteer";
 import { closeBrowser, launchBrowser } from "./browser.js";
 import { createChartCache } from "./charts/index.js";
+import { isRealDate } from "./choices.js";
 import { PrintError, UserError, writeError } from "./errors.js";
 import { lockOutput } from "./output-lock.js";
 import { type BuildResult, buildDossier, type Stage } from "./pipeline.js";
-import { type DossierFolder, loadDossierFolder } from "./profile/load.js";
-import type { PageFormat } from "./schema.js";
+import { type Overrides, resolveDossier } from "./profile/editions.js";
+import type { DossierFolder } from "./profile/load.js";
 import type { FontCache } from "./stages/html.js";
 import { PagePool } from "./stages/pdf.js";
-import { type Edition, makeOutputFolder } from "./stages/write.js";
+
 import { withinTime } from "./time-limit.js";
 
 export interface SessionOptions {
@@ -27,15 +28,6 @@ export interface SessionOptions {
   log?: ((message: string) => void) | undefined;
   /** Receives progress for --debug. */
   trace?: ((message: string) => void) | undefined;
-}
-
-/** What the command line may set over a dossier's own settings. */
-export interface Overrides {
-  languages?: readonly string[] | undefined;
-  formats?: readonly PageFormat[] | undefined;
-  out?: string | undefined;
-  data?: string | undefined;
-  templates?: string | undefined;
 }
 
 /** One build of a dossier folder. */
@@ -59,33 +51,6 @@ export interface Session {
   build(request: BuildRequest): Promise<SessionBuild>;
   /** Closes the browser (or disconnects from a remote one), then waits for the build in progress to settle. */
   close(): Promise<void>;
-}
-
-/** The dossier folder with the command line's overrides, and the editions they ask for. */
-export async function resolveDossier(
-  dir: string,
-  engineTemplates: string,
-  overrides: Overrides = {},
-): Promise<{ folder: DossierFolder; editions: Edition[] }> {
-  const loaded = await loadDossierFolder(dir, engineTemplates);
-  const { profile } = loaded;
-  for (const lang of overrides.languages ?? [])
-    if (!profile.languages.includes(lang))
-      throw new UserError(
-        `--lang must be among the dossier's languages, ${profile.languages.join(", ")} (got "${lang}"; ${loaded.file.path}) (see --help)`,
-        2,
-      );
-  // Any paper size prints: unlike a language, it needs nothing of the data.
-  const folder: DossierFolder = {
-    ...loaded,
-    outDir: overrides.out ?? loaded.outDir,
-    dataDir: overrides.data ?? loaded.dataDir,
-    templatesDir: overrides.templates ?? loaded.templatesDir,
-  };
-  // "--lang en,en" asks for one edition, not the same one twice.
-  const languages = [...new Set(overrides.languages ?? profile.languages)];
-  const formats = [...new Set(overrides.formats ?? profile.formats)];
-  return { folder, editions: languages.flatMap((lang) => formats.map((format) => ({ lang, format }))) };
 }
 
 async function connect(url: string, timeout: number): Promise<Browser> {
@@ -142,6 +107,9 @@ export function openSession(options: SessionOptions): Session {
   }
 
   async function buildOnce(request: BuildRequest): Promise<SessionBuild> {
+    // The date names files: a library caller's is checked as the command line's is.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(request.date) || !isRealDate(request.date))
+      throw new UserError(`The report date must be a real day as YYYY-MM-DD (got "${request.date}").`);
     const { folder, editions } = await resolveDossier(request.dir, options.engineTemplates, request.overrides);
     // The output folder first: one that cannot be written fails at once, with no browser started for nothing.
     const unlock = await lockOutput(folder.outDir, options.timeout);

@@ -4,9 +4,10 @@ import { basename, join } from "node:path";
 import { watch } from "chokidar";
 import { describeError, shownPath } from "./errors.js";
 import { ENGINE_TEMPLATES, type ReportOptions, userCwd } from "./options.js";
+import { resolveDossier } from "./profile/editions.js";
 import { PROFILE_FILE } from "./profile/load.js";
 import { builtLines } from "./result.js";
-import { type BuildRequest, resolveDossier, type Session } from "./session.js";
+import type { BuildRequest, Session } from "./session.js";
 
 /** Editors save in bursts (temporary file, rename, touch): wait for the burst to end. */
 const DEBOUNCE_MS = 300;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useSharedBrowser } from "../support/browser.js";
 import { buildWith } from "../support/build.js";
+import { DOSSIERS, prepare } from "../support/dossiers.js";
 import { pageCount } from "../support/pdf.js";
 import { snapshot, start } from "../support/process.js";
 import { sha256Of, tempDir } from "../support/project.js";
@@ -63,5 +64,33 @@ describe("the output folder", () => {
     expect(await failing.exited).toBe(1);
     expect(failing.output()).toMatch(/validate .*\n.*derive[\s\S]*html[\s\S]*error: Cannot reach the browser at ws:\/\/127\.0\.0\.1:9/);
     expect(await snapshot(out)).toEqual(before);
+  });
+});
+
+describe.each(DOSSIERS.map((dossier) => [dossier.label, dossier] as const))("the output folder of the %s", (_, dossier) => {
+  it("holds every edition with its side files, named for the dossier, and each latest copy of its edition", async () => {
+    const { folder, dossier: facts } = await prepare(dossier.dir);
+    const { name, languages } = folder.profile;
+    const out = await tempDir();
+    const result = await buildWith(browser, {
+      dir: dossier.dir,
+      outDir: out,
+      html: true,
+      editions: languages.map((lang) => ({ lang, format: "A4" })),
+    });
+    const suffixes = languages.map((lang, index) => (index === 0 ? "" : `.${lang}`));
+    const expected = suffixes.flatMap((suffix) => [
+      ...[".html", ".manifest.json", ".pdf", ".summary.md"].map((ending) => `${name}-2026-11-22${suffix}${ending}`),
+      ...[".manifest.json", ".pdf"].map((ending) => `${name}-latest${suffix}${ending}`),
+    ]);
+    expect((await readdir(out)).filter((file) => !file.startsWith(".")).sort()).toEqual(expected.sort());
+    for (const [index, { edition, manifest }] of result.editions.entries()) {
+      const suffix = suffixes[index] ?? "";
+      const pdf = await readFile(join(out, `${name}-2026-11-22${suffix}.pdf`));
+      expect(await readFile(join(out, `${name}-latest${suffix}.pdf`))).toEqual(pdf);
+      expect(manifest).toMatchObject({ file: `${name}-2026-11-22${suffix}.pdf`, language: edition.lang, bytes: pdf.length });
+      const summary = await readFile(join(out, `${name}-2026-11-22${suffix}.summary.md`), "utf8");
+      expect(summary.split("\n")[0]).toContain(`# ${facts.report.title[edition.lang]}`);
+    }
   });
 });

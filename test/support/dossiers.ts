@@ -3,9 +3,9 @@
 // Engine tests run against both; tests of the Meta content say so in their names.
 import { join } from "node:path";
 import { type ChartImage, createChartCache, renderCharts } from "../../src/charts/index.js";
+import { type Overrides, resolveDossier } from "../../src/profile/editions.js";
 import { type DossierFolder, resolveSections, topicsOf } from "../../src/profile/load.js";
 import type { Dossier } from "../../src/schema.js";
-import { type Overrides, resolveDossier } from "../../src/session.js";
 import { derive, type View } from "../../src/stages/derive.js";
 import { loadTemplates, renderHtml, type Templates } from "../../src/stages/html.js";
 import { loadData } from "../../src/stages/load.js";
