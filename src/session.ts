@@ -1,13 +1,11 @@
 // A session owns what builds share: one browser kept warm between builds (or a remote one), its
 // pages, the drawn charts and cut fonts; it runs one build at a time per output folder and stops
 // cleanly. The command line, --watch, the scheduler and the library API all build through one.
-import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import puppeteer, { type Browser } from "puppeteer";
 import { closeBrowser, launchBrowser } from "./browser.js";
 import { createChartCache } from "./charts/index.js";
 import { isRealDate } from "./choices.js";
-import { PrintError, UserError, writeError } from "./errors.js";
+import { PrintError, UserError } from "./errors.js";
 import { lockOutput } from "./output-lock.js";
 import { type BuildResult, buildDossier, type Stage } from "./pipeline.js";
 import { type Overrides, resolveDossier } from "./profile/editions.js";
