@@ -3,13 +3,11 @@
 // a second: for editors while they work and for pre-commit hooks.
 import { describeError } from "./errors.js";
 import { CHECK_HELP, ENGINE_TEMPLATES, parseCheckOptions, userCwd } from "./options.js";
-import { checkEveryFactPrinted } from "./pipeline.js";
+import { checkDossier, checkEveryFactPrinted, readInputs } from "./prepare.js";
 import { resolveDossier } from "./profile/editions.js";
-import { checkAgainstTemplates, checkChartSelections, resolveSections, topicsOf } from "./profile/load.js";
+import { resolveSections } from "./profile/load.js";
 import { derive } from "./stages/derive.js";
-import { fillLayout, loadTemplates, renderSummary } from "./stages/html.js";
-import { loadData } from "./stages/load.js";
-import { validate } from "./stages/validate.js";
+import { fillLayout, renderSummary } from "./stages/html.js";
 
 export async function main(argv: string[]): Promise<number> {
   let debug = false;
@@ -23,19 +21,10 @@ export async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     const { folder } = await resolveDossier(options.dir, ENGINE_TEMPLATES, options);
     const { profile } = folder;
-    const sections = resolveSections(profile);
-    const [raw, templates] = await Promise.all([
-      loadData(folder.dataDir),
-      loadTemplates(
-        folder.templatesDir,
-        sections.map((section) => section.id),
-      ),
-    ]);
-    checkAgainstTemplates(folder, templates);
-    const dossier = validate(raw, { languages: profile.languages, topics: topicsOf(profile), profilePath: folder.file.path });
-    checkChartSelections(folder, new Set(dossier.facts.map((fact) => fact.id)));
+    const { raw, templates } = await readInputs(folder);
+    const dossier = checkDossier(folder, raw);
     // The report date only fills the cover and footer; any real day shows a template's mistakes.
-    const view = derive(dossier, { reportDate: "2000-01-01", sections, charts: profile.charts });
+    const view = derive(dossier, { reportDate: "2000-01-01", sections: resolveSections(profile), charts: profile.charts });
     // Every language: each has its own texts and labels.
     for (const lang of profile.languages) {
       const { html } = fillLayout(view, [], templates, { lang });

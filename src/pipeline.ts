@@ -3,16 +3,14 @@
 // edition is drawn, filled and printed; all are written only once every one has printed, so a
 // failure leaves the output folder as it was.
 import { type ChartCache, renderCharts } from "./charts/index.js";
-import { problemAt } from "./diagnostics/yaml-fields.js";
-import { PrintError, type Problem, ProfileError, UserError } from "./errors.js";
+import { PrintError, UserError } from "./errors.js";
 import { editionHash, hashInputs } from "./inputs.js";
+import { checkDossier, checkEveryFactPrinted, readInputs } from "./prepare.js";
 import { mainEdition } from "./profile/editions.js";
-import { checkAgainstTemplates, checkChartSelections, type DossierFolder, resolveSections, topicsOf } from "./profile/load.js";
-import { derive, type View } from "./stages/derive.js";
-import { type FontCache, loadTemplates, renderHtml, renderSummary } from "./stages/html.js";
-import { loadData } from "./stages/load.js";
+import { type DossierFolder, resolveSections } from "./profile/load.js";
+import { derive } from "./stages/derive.js";
+import { type FontCache, renderHtml, renderSummary } from "./stages/html.js";
 import { type PagePool, type PrintedPdf, printPdf } from "./stages/pdf.js";
-import { validate } from "./stages/validate.js";
 import { type Edition, type Manifest, type OutputNames, outputNames, readLastContents, writeOutput } from "./stages/write.js";
 import { withinTime } from "./time-limit.js";
 import { VERSION } from "./version.js";
@@ -69,31 +67,6 @@ function overrun(stage: Stage, { timeout, folder }: BuildInput): UserError {
   return new UserError(`${took}; nothing was written.`);
 }
 
-/**
- * A layout that leaves a section out would drop its facts without a word: each such section is a
- * problem at its entry in dossier.yaml.
- */
-export function checkEveryFactPrinted(html: string, view: View, folder: DossierFolder): void {
-  const sections = resolveSections(folder.profile);
-  // A plan is printed twice when the dossier has an outlook: in its section and there.
-  const hasOutlook = view.sections.some((section) => section.partial === "outlook");
-  const planned = new Set([...view.outlook, ...view.overdue].map((fact) => fact.id));
-  const printed = (id: string) => html.split(`id="fact-${id}"`).length - 1;
-  const problems: Problem[] = view.sections.flatMap((section, index) => {
-    const lost = section.facts.filter((fact) => printed(fact.id) < 1 + (hasOutlook && planned.has(fact.id) ? 1 : 0));
-    if (lost.length === 0) return [];
-    const what = lost.length === 1 ? `the fact "${lost[0]?.id}"` : `${lost.length} facts (${lost.map((fact) => fact.id).join(", ")})`;
-    return [
-      problemAt(
-        folder.file,
-        sections[index]?.path ?? [],
-        `the templates do not print this section, so ${what} would be missing from the PDF: print it in layout.hbs, or take its topics out`,
-      ),
-    ];
-  });
-  if (problems.length > 0) throw new ProfileError(problems);
-}
-
 export async function buildDossier(input: BuildInput): Promise<BuildResult> {
   const started = performance.now();
   const timings = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
@@ -110,23 +83,13 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
   const sections = resolveSections(profile);
   const main = mainEdition(folder);
 
-  const [raw, templates, inputHash] = await stage("load", async () => {
-    const loaded = await Promise.all([
-      loadData(folder.dataDir),
-      loadTemplates(
-        folder.templatesDir,
-        sections.map((section) => section.id),
-      ),
+  const [{ raw, templates }, inputHash] = await stage("load", () =>
+    Promise.all([
+      readInputs(folder),
       hashInputs({ profilePath: folder.file.path, dataDir: folder.dataDir, templatesDir: folder.templatesDir }),
-    ]);
-    checkAgainstTemplates(folder, loaded[1]);
-    return loaded;
-  });
-  const dossier = await stage("validate", () => {
-    const valid = validate(raw, { languages: profile.languages, topics: topicsOf(profile), profilePath: folder.file.path });
-    checkChartSelections(folder, new Set(valid.facts.map((fact) => fact.id)));
-    return valid;
-  });
+    ]),
+  );
+  const dossier = await stage("validate", () => checkDossier(folder, raw));
   const view = await stage("derive", () => derive(dossier, { reportDate: input.date, sections, charts: profile.charts }));
 
   const printed: { edition: Edition; names: OutputNames; pdf: PrintedPdf; summary: string }[] = [];

@@ -3,13 +3,13 @@
 // Engine tests run against both; tests of the Meta content say so in their names.
 import { join } from "node:path";
 import { type ChartImage, createChartCache, renderCharts } from "../../src/charts/index.js";
+import { checkDossier, dossierFrame, readInputs } from "../../src/prepare.js";
 import { type Overrides, resolveDossier } from "../../src/profile/editions.js";
-import { type DossierFolder, resolveSections, topicsOf } from "../../src/profile/load.js";
+import { type DossierFolder, resolveSections } from "../../src/profile/load.js";
 import type { Dossier } from "../../src/schema.js";
 import { derive, type View } from "../../src/stages/derive.js";
-import { loadTemplates, renderHtml, type Templates } from "../../src/stages/html.js";
-import { loadData } from "../../src/stages/load.js";
-import { type DossierFrame, validate } from "../../src/stages/validate.js";
+import { renderHtml, type Templates } from "../../src/stages/html.js";
+import type { DossierFrame } from "../../src/stages/validate.js";
 import type { Edition } from "../../src/stages/write.js";
 import { ROOT, TEMPLATES_DIR } from "./project.js";
 
@@ -26,14 +26,9 @@ export function folderOf(dir: string, overrides: Overrides = {}): Promise<{ fold
   return resolveDossier(dir, TEMPLATES_DIR, overrides);
 }
 
-/** What validate checks a data folder against: the dossier's languages and printed topics. */
-export function frameOf(folder: DossierFolder): DossierFrame {
-  return { languages: folder.profile.languages, topics: topicsOf(folder.profile), profilePath: folder.file.path };
-}
-
 /** The Meta dossier's frame, for the trimmed copy of its data in test/fixtures/valid. */
 export async function metaFrame(): Promise<DossierFrame> {
-  return frameOf((await folderOf(META.dir)).folder);
+  return dossierFrame((await folderOf(META.dir)).folder);
 }
 
 /** A dossier read, checked and ordered as a build does it, before the charts and the page. */
@@ -46,15 +41,9 @@ export interface Prepared {
 
 export async function prepare(dir: string = META.dir, overrides: Overrides = {}, reportDate = "2026-11-22"): Promise<Prepared> {
   const { folder } = await folderOf(dir, overrides);
+  const { raw, templates } = await readInputs(folder);
+  const dossier = checkDossier(folder, raw);
   const sections = resolveSections(folder.profile);
-  const [raw, templates] = await Promise.all([
-    loadData(folder.dataDir),
-    loadTemplates(
-      folder.templatesDir,
-      sections.map((section) => section.id),
-    ),
-  ]);
-  const dossier = validate(raw, frameOf(folder));
   return { folder, dossier, templates, view: derive(dossier, { reportDate, sections, charts: folder.profile.charts }) };
 }
 

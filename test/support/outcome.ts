@@ -3,12 +3,12 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createChartCache, renderCharts } from "../../src/charts/index.js";
 import { DataError, formatProblem } from "../../src/errors.js";
+import { dossierFrame } from "../../src/prepare.js";
 import { type DossierFolder, resolveSections } from "../../src/profile/load.js";
 import { derive, type View } from "../../src/stages/derive.js";
 import { renderHtml, type Templates } from "../../src/stages/html.js";
 import { type Article, collectData, type Loaded, parseDataFile, readArticle } from "../../src/stages/load.js";
 import { validate } from "../../src/stages/validate.js";
-import { frameOf } from "./dossiers.js";
 import { type Corpus, DATA_FILES, type DataFileName, type FuzzCase } from "./fuzz.js";
 
 /** A located problem as the command prints it: file:line:column, then what is wrong. */
@@ -81,7 +81,7 @@ export async function outcomeOf(base: Baseline, fuzzCase: FuzzCase): Promise<Out
     const loaded = Object.fromEntries(DATA_FILES.map((name) => [name, parse(name)])) as Record<DataFileName, Loaded>;
     const { articles, leftOut } = base.evidence;
     const { profile } = base.folder;
-    view = derive(validate(collectData({ ...loaded, [LEFT_OUT]: leftOut }, articles), frameOf(base.folder)), {
+    view = derive(validate(collectData({ ...loaded, [LEFT_OUT]: leftOut }, articles), dossierFrame(base.folder)), {
       reportDate: "2026-11-22",
       sections: resolveSections(profile),
       charts: profile.charts,

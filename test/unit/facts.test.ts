@@ -4,12 +4,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { dossierFrame } from "../../src/prepare.js";
 import { type DossierFolder, resolveSections } from "../../src/profile/load.js";
 import type { Dossier, Fact } from "../../src/schema.js";
 import { derive } from "../../src/stages/derive.js";
 import { loadData } from "../../src/stages/load.js";
 import { validate } from "../../src/stages/validate.js";
-import { folderOf, frameOf, META } from "../support/dossiers.js";
+import { folderOf, META } from "../support/dossiers.js";
 import { DATA_DIR, ROOT } from "../support/project.js";
 
 const ARTICLES = join(DATA_DIR, "articles");
@@ -22,7 +23,7 @@ let articles: Map<string, string>;
 beforeAll(async () => {
   folder = (await folderOf(META.dir)).folder;
   expect(folder.dataDir).toBe(DATA_DIR);
-  dossier = validate(await loadData(DATA_DIR), frameOf(folder));
+  dossier = validate(await loadData(DATA_DIR), dossierFrame(folder));
   articles = new Map(
     await Promise.all(dossier.sources.map(async (source) => [source.id, await readFile(join(ARTICLES, source.file), "utf8")] as const)),
   );

@@ -2,7 +2,7 @@
 // named at that section of dossier.yaml, even when its plans still show in the outlook.
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatProblem, ProfileError } from "../../src/errors.js";
-import { checkEveryFactPrinted } from "../../src/pipeline.js";
+import { checkEveryFactPrinted } from "../../src/prepare.js";
 import { DOSSIERS, type Prepared, prepare } from "../support/dossiers.js";
 
 const anchors = (ids: readonly string[]) => ids.map((id) => `<li id="fact-${id}"></li>`).join("");

@@ -2,11 +2,12 @@ import { appendFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatProblem } from "../../src/errors.js";
+import { dossierFrame } from "../../src/prepare.js";
 import { PROFILE_FILE } from "../../src/profile/load.js";
 import { loadData } from "../../src/stages/load.js";
 import { type DossierFrame, validate } from "../../src/stages/validate.js";
 import { edit, lineOf, problemsIn } from "../support/data.js";
-import { BRIEF, folderOf, frameOf, META, metaFrame } from "../support/dossiers.js";
+import { BRIEF, folderOf, META, metaFrame } from "../support/dossiers.js";
 import { copyOfData, DATA_DIR, FIXTURE_DATA_DIR } from "../support/project.js";
 
 /** An unknown source id and a duplicate fact id: mistakes only the cross-reference checks find. */
@@ -27,7 +28,7 @@ describe("validate", () => {
     ["the Scale AI brief's data", BRIEF.dir, undefined, 3],
   ])("accepts %s against its dossier.yaml", async (_, dossierDir, dataDir, sources) => {
     const { folder } = await folderOf(dossierDir);
-    const dossier = validate(await loadData(dataDir ?? folder.dataDir), frameOf(folder));
+    const dossier = validate(await loadData(dataDir ?? folder.dataDir), dossierFrame(folder));
     expect(dossier.sources).toHaveLength(sources);
     expect(dossier.facts.length).toBeGreaterThan(0);
   });
@@ -170,7 +171,7 @@ describe("validate, against the dossier's settings", () => {
     beforeAll(async () => {
       const { folder } = await folderOf(BRIEF.dir);
       expect(folder.profile.languages).toEqual(["en"]);
-      frame = frameOf(folder);
+      frame = dossierFrame(folder);
       dataDir = folder.dataDir;
     });
 
