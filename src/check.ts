@@ -7,7 +7,7 @@ import { checkDossier, checkEveryFactPrinted, readInputs } from "./prepare.js";
 import { resolveDossier } from "./profile/editions.js";
 import { resolveSections } from "./profile/load.js";
 import { derive } from "./stages/derive.js";
-import { fillLayout, renderSummary } from "./stages/html.js";
+import { checkPageGlyphs, fillLayout, renderSummary } from "./stages/html.js";
 
 export async function main(argv: string[]): Promise<number> {
   let debug = false;
@@ -29,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const lang of profile.languages) {
       const { html } = fillLayout(view, [], templates, { lang });
       checkEveryFactPrinted(html, view, folder);
+      checkPageGlyphs(html, templates.dir);
       renderSummary(view, templates, { lang });
     }
     const articles = raw.articles.size;

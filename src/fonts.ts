@@ -1,6 +1,9 @@
 // The dossier's typefaces, shipped by npm so that no page or chart depends on the fonts a machine
-// happens to have. TrueType files, because node-canvas (Cairo/fontconfig) cannot read WOFF/WOFF2
-// and the page and the charts must use the very same faces.
+// happens to have. Noto Serif rather than Source Serif 4: Source Serif draws the no-break space
+// with its space glyph, so the PDF's text would say "ordinary space" wherever French sets a
+// no-break one (before a colon); Noto Serif has a glyph of its own for each kind of space.
+// TrueType files, because node-canvas (Cairo/fontconfig) cannot read WOFF/WOFF2 and the page and
+// the charts must use the very same faces.
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -14,7 +17,7 @@ export interface FontFace {
 }
 
 export const SANS = "Inter";
-export const SERIF = "Source Serif 4";
+export const SERIF = "Noto Serif";
 
 export const FONT_FACES: readonly FontFace[] = [
   { family: SANS, weight: 400, style: "normal", file: require.resolve("@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf") },
@@ -23,18 +26,18 @@ export const FONT_FACES: readonly FontFace[] = [
     family: SERIF,
     weight: 400,
     style: "normal",
-    file: require.resolve("@expo-google-fonts/source-serif-4/400Regular/SourceSerif4_400Regular.ttf"),
+    file: require.resolve("@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf"),
   },
   {
     family: SERIF,
     weight: 400,
     style: "italic",
-    file: require.resolve("@expo-google-fonts/source-serif-4/400Regular_Italic/SourceSerif4_400Regular_Italic.ttf"),
+    file: require.resolve("@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf"),
   },
   {
     family: SERIF,
     weight: 600,
     style: "normal",
-    file: require.resolve("@expo-google-fonts/source-serif-4/600SemiBold/SourceSerif4_600SemiBold.ttf"),
+    file: require.resolve("@expo-google-fonts/noto-serif/600SemiBold/NotoSerif_600SemiBold.ttf"),
   },
 ];

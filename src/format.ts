@@ -41,8 +41,8 @@ const MONEY_PATTERNS: { en: MoneyWords } & Partial<Record<Language, MoneyWords>>
   },
   fr: {
     // French puts "de" after the nouns million and milliard: "14 milliards de dollars", "500 dollars".
-    currency: { USD: { large: "{n} de dollars", small: "{n} dollars" }, EUR: { large: "{n} d'euros", small: "{n} euros" } },
-    bound: { exact: "{x}", "up-to": "jusqu'à {x}", "more-than": "plus de {x}", about: "environ {x}" },
+    currency: { USD: { large: "{n} de dollars", small: "{n} dollars" }, EUR: { large: "{n} d’euros", small: "{n} euros" } },
+    bound: { exact: "{x}", "up-to": "jusqu’à {x}", "more-than": "plus de {x}", about: "environ {x}" },
   },
 };
 

@@ -13,6 +13,7 @@ import { type FontCache, renderHtml, renderSummary } from "./stages/html.js";
 import { type PagePool, type PrintedPdf, printPdf } from "./stages/pdf.js";
 import { type Edition, type Manifest, type OutputNames, outputNames, readLastContents, writeOutput } from "./stages/write.js";
 import { withinTime } from "./time-limit.js";
+import { typesetterFor } from "./typography/typeset.js";
 import { VERSION } from "./version.js";
 
 export const STAGES = ["load", "validate", "derive", "charts", "html", "pdf", "write"] as const;
@@ -95,6 +96,7 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
   const printed: { edition: Edition; names: OutputNames; pdf: PrintedPdf; summary: string }[] = [];
   for (const edition of input.editions) {
     const { lang } = edition;
+    const typeset = typesetterFor(lang);
     const names = outputNames(profile.name, edition, main);
     const charts = await stage("charts", () =>
       renderCharts(view.charts, { lang, labels: templates.labels[lang] ?? {}, cache: input.caches.charts }),
@@ -111,11 +113,12 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
         format: edition.format === "Letter" ? "Letter" : "A4",
         timeout: input.timeout,
         keepHtml: input.html ?? false,
+        // The viewer's title bar and document properties read as the page does.
         metadata: {
-          title: dossier.report.title[lang] ?? "",
+          title: typeset(dossier.report.title[lang] ?? ""),
           author: dossier.report.author,
-          subject: dossier.report.subject[lang] ?? "",
-          keywords: dossier.report.keywords,
+          subject: typeset(dossier.report.subject[lang] ?? ""),
+          keywords: dossier.report.keywords.map((keyword) => typeset(typeof keyword === "string" ? keyword : (keyword[lang] ?? ""))),
           creator: `dossier ${VERSION}`,
           date: input.date,
         },

@@ -1,7 +1,7 @@
 // What a build and `npm run check` do alike before anything is drawn: read the dossier's data and
 // templates, check them against dossier.yaml and each other, and, once the page is filled, that
 // it prints every fact. No browser and no chart library here: `check` loads only this.
-import { problemAt } from "./diagnostics/yaml-fields.js";
+import { fieldName, problemAt, textsIn } from "./diagnostics/yaml-fields.js";
 import { type Problem, ProfileError } from "./errors.js";
 import { checkAgainstTemplates, checkChartSelections, type DossierFolder, resolveSections, topicsOf } from "./profile/load.js";
 import type { Dossier } from "./schema.js";
@@ -9,14 +9,31 @@ import type { View } from "./stages/derive.js";
 import { loadTemplates, type Templates } from "./stages/html.js";
 import { loadData, type RawData } from "./stages/load.js";
 import { type DossierFrame, validate } from "./stages/validate.js";
+import { missingCharacters, notInFonts } from "./typography/glyphs.js";
 
 /** What validate holds the data against: the dossier's languages, and the topics its sections print. */
 export function dossierFrame({ file, profile }: Pick<DossierFolder, "file" | "profile">): DossierFrame {
   return { languages: profile.languages, topics: topicsOf(profile), profilePath: file.path };
 }
 
+/** The texts of dossier.yaml the page prints, in every language given: the sections' titles and the charts' captions. */
+const PRINTED_SETTINGS = /^(sections\[\d+\]\.title|charts\[\d+\]\.caption)\./;
+
+/**
+ * dossier.yaml's printed texts against the fonts, each problem located. Here rather than in
+ * parseProfile, which a scheduler's skip also runs: only what prints or checks loads the fonts' maps.
+ */
+function checkSettingsGlyphs({ file }: Pick<DossierFolder, "file">): void {
+  const problems = textsIn(file.document).flatMap(({ path, text }) => {
+    const missing = missingCharacters(text);
+    return missing.length > 0 && PRINTED_SETTINGS.test(fieldName(path)) ? [problemAt(file, path, notInFonts(missing))] : [];
+  });
+  if (problems.length > 0) throw new ProfileError(problems);
+}
+
 /** The data and the templates as read, the templates checked against what dossier.yaml names. */
 export async function readInputs(folder: DossierFolder): Promise<{ raw: RawData; templates: Templates }> {
+  checkSettingsGlyphs(folder);
   const sections = resolveSections(folder.profile).map((section) => section.id);
   const [raw, templates] = await Promise.all([loadData(folder.dataDir), loadTemplates(folder.templatesDir, sections)]);
   checkAgainstTemplates(folder, templates);

@@ -154,11 +154,13 @@ export function dataSchemas(languages: readonly Language[]) {
   const Fact = z.discriminatedUnion("kind", [ClaimFact, FigureFact, MoveFact, StatementFact]);
 
   const Report = z.strictObject({
-    title: Line,
+    /** Set large on the cover, which holds about 300 characters of it. */
+    title: lineIn(languages, oneLine.max(300, "at most 300 characters: a longer title does not fit on the cover")),
     subtitle: Line,
     author: oneLine,
     subject: Line,
-    keywords: z.array(oneLine).min(1),
+    /** For the PDF's metadata: a word the same in every language ("Llama"), or one per language. */
+    keywords: z.array(z.union([oneLine, Line])).min(1),
     method: Text,
   });
 

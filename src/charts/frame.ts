@@ -7,6 +7,7 @@ import { formatList, htmlLang } from "../format.js";
 import { fillLabel, type Labels } from "../i18n/labels.js";
 import type { Language } from "../profile/schema.js";
 import type { Status } from "../schema.js";
+import { typesetterFor } from "../typography/typeset.js";
 
 /** A chart drawn as SVG, with what a reader and a screen reader need beside it. */
 export interface ChartImage {
@@ -142,11 +143,14 @@ export function textWidth(cache: ChartCache, text: string, font: string): number
   return cache.measuring.measureText(text).width;
 }
 
-/** A fact's text in the language drawn; validation gives every text every language of the dossier. */
+/**
+ * A fact's text in the language drawn, typeset as the page is; validation gives every text every
+ * language of the dossier.
+ */
 export function inLanguage(text: Readonly<Record<string, string>>, lang: Language): string {
   const found = text[lang];
   if (found === undefined) throw new Error(`a text has no "${lang}" version: ${JSON.stringify(text)}`);
-  return found;
+  return typesetterFor(lang)(found);
 }
 
 export function sortedUnique(numbers: number[]): number[] {

@@ -2,6 +2,7 @@
 // selection chose.
 import type { ChartSpec } from "../profile/schema.js";
 import type { Cited } from "../stages/derive.js";
+import { typesetterFor } from "../typography/typeset.js";
 import { amountsChart } from "./amounts.js";
 import { eventsChart } from "./events.js";
 import { flowsChart } from "./flows.js";
@@ -38,7 +39,9 @@ function drawChart({ spec, facts }: ChartRequest, options: ChartOptions): ChartI
  * from the same spec, facts and words as in the cache's last call is not drawn again: an edit in
  * watch mode seldom touches them.
  */
-export function renderCharts(charts: readonly ChartRequest[], options: ChartOptions): ChartImage[] {
+export function renderCharts(charts: readonly ChartRequest[], given: ChartOptions): ChartImage[] {
+  const typeset = typesetterFor(given.lang);
+  const options = { ...given, labels: Object.fromEntries(Object.entries(given.labels).map(([key, words]) => [key, typeset(words)])) };
   const { cache, lang, labels } = options;
   const words = JSON.stringify([lang, labels]);
   const drawn = new Map<string, ChartImage | undefined>();

@@ -233,21 +233,27 @@ export function checkShape<Schema extends z.ZodType>(
  */
 const REFUSED = new RegExp(`${INVISIBLE.source}|\t`);
 
-/** Every text of the file that holds an invisible character, each located at its field. */
-export function invisibleProblems(file: YamlFile): Problem[] {
-  const problems: Problem[] = [];
+/** Every text of a YAML document (its string values, not its keys) with the path to it. */
+export function textsIn(document: Document.Parsed): { path: PropertyKey[]; text: string }[] {
+  const texts: { path: PropertyKey[]; text: string }[] = [];
   const visit = (node: unknown, path: PropertyKey[]) => {
-    if (isScalar(node) && typeof node.value === "string") {
-      const found = REFUSED.exec(node.value);
-      if (found === null) return;
-      const code = `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-      // The characters around it, so that it can be found in a long text.
-      const around = `${found.index > 20 ? "..." : ""}${node.value.slice(Math.max(0, found.index - 20), found.index + 20)}`;
-      problems.push(problemAt(file, path, `an invisible character (${code}) is in the text: delete it (got ${shown(around)})`));
-    } else if (isMap(node)) {
+    if (isScalar(node) && typeof node.value === "string") texts.push({ path, text: node.value });
+    else if (isMap(node)) {
       for (const pair of node.items) if (isScalar(pair.key)) visit(pair.value, [...path, String(pair.key.value)]);
     } else if (isSeq(node)) for (const [index, item] of node.items.entries()) visit(item, [...path, index]);
   };
-  visit(file.document.contents, []);
-  return problems;
+  visit(document.contents, []);
+  return texts;
+}
+
+/** Every text of the file that holds an invisible character, each located at its field. */
+export function invisibleProblems(file: YamlFile): Problem[] {
+  return textsIn(file.document).flatMap(({ path, text }) => {
+    const found = REFUSED.exec(text);
+    if (found === null) return [];
+    const code = `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+    // The characters around it, so that it can be found in a long text.
+    const around = `${found.index > 20 ? "..." : ""}${text.slice(Math.max(0, found.index - 20), found.index + 20)}`;
+    return [problemAt(file, path, `an invisible character (${code}) is in the text: delete it (got ${shown(around)})`)];
+  });
 }

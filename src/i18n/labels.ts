@@ -2,9 +2,11 @@
 // checked as the data is: every problem located at its line and column.
 import { type Document, isMap, isNode, isScalar, type LineCounter } from "yaml";
 import { z } from "zod";
+import { textsIn } from "../diagnostics/yaml-fields.js";
 import { type Problem, TemplateError, UserError } from "../errors.js";
 import { type Language, LanguageCode } from "../profile/schema.js";
 import { parseYaml } from "../stages/load.js";
+import { missingCharacters, notInFonts } from "../typography/glyphs.js";
 
 /** Every word the templates print, in one language; a partial may use any key every language defines. */
 export type Labels = Readonly<Record<string, string>>;
@@ -41,13 +43,19 @@ function labelsProblem({ path, document, lines }: LabelsDocument, field: readonl
   return located(0);
 }
 
+/** Every key in every language, and every label in the dossier's fonts: templates are shared, so every language is checked. */
 function checkLabels(parsed: LabelsDocument, file: z.infer<typeof LabelFile>): void {
   const languages = Object.keys(file);
   const keys = new Set(languages.flatMap((lang) => Object.keys(file[lang] ?? {})));
   const missing = languages.flatMap((lang) =>
     [...keys].filter((key) => !(key in (file[lang] ?? {}))).map((key) => labelsProblem(parsed, [lang, key], "missing in this language")),
   );
-  if (missing.length > 0) throw new TemplateError(missing);
+  const unprintable = textsIn(parsed.document).flatMap(({ path, text }) => {
+    const characters = missingCharacters(text);
+    return characters.length > 0 ? [labelsProblem(parsed, path, notInFonts(characters))] : [];
+  });
+  const problems = [...missing, ...unprintable];
+  if (problems.length > 0) throw new TemplateError(problems);
 }
 
 /** labels.yaml, checked as the data is: every problem located at its line and column. */

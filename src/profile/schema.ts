@@ -46,8 +46,8 @@ export function textIn(languages: readonly Language[]) {
 }
 
 /** A one-line text in every language of the dossier: a title, a headline, a label. */
-export function lineIn(languages: readonly Language[]) {
-  return inLanguages(languages, oneLine);
+export function lineIn(languages: readonly Language[], words: z.ZodString = oneLine) {
+  return inLanguages(languages, words);
 }
 
 /** A text in each of the dossier's languages, as the templates and charts read it. */

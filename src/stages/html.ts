@@ -12,6 +12,9 @@ import { type InputFolder, listInputFolder, readInputFile, requireFolder, unread
 import { Amount, type Language, Status } from "../schema.js";
 import { checkTemplates, SECTION_HELPER } from "../templating/names.js";
 import { strictCompiler, templateFailure } from "../templating/strict.js";
+import { missingCharacters, notInFonts, renderedCharacters } from "../typography/glyphs.js";
+import { setTypography } from "../typography/page.js";
+import { typesetterFor } from "../typography/typeset.js";
 import type { View } from "./derive.js";
 
 /** The templates folder, read once: layout, partials, stylesheet and the words in each language. */
@@ -97,11 +100,32 @@ function checkTemplateFiles(templates: Templates, sections: ReadonlySet<string>)
  */
 const ALWAYS_DRAWN = "0123456789•◦▪…‐–—\u00a0\u202f";
 
-/** Every character a page can show: each face is cut down to these (and their ligatures and variants). */
-function charactersOf(html: string): string {
+/** The page's text: its markup and styles, without the inline images' data. */
+function textOf(html: string): string {
+  return html.replace(/data:[^"')\s]+/g, "");
+}
+
+/**
+ * Every character a page can show, as it renders it (in capitals too, where the stylesheet says
+ * so): each face is cut down to these (and their ligatures and variants).
+ */
+function charactersOf(html: string, lang: Language): string {
   const printable = Array.from({ length: 0x7f - 0x20 }, (_, offset) => String.fromCharCode(0x20 + offset)).join("");
-  const text = html.replace(/data:[^"')\s]+/g, "");
-  return [...new Set(printable + ALWAYS_DRAWN + text)].sort().join("");
+  return [...renderedCharacters(printable + ALWAYS_DRAWN + textOf(html), lang)].sort().join("");
+}
+
+/**
+ * The last guard before the fonts are cut. The data, labels.yaml and dossier.yaml are checked
+ * field by field, so a character no font has that is still on the page comes from the templates:
+ * their own text, or a field of the data they print that no check reads. Chromium would draw it
+ * in a font of the machine's, or as nothing.
+ */
+export function checkPageGlyphs(html: string, templatesDir: string): void {
+  const missing = missingCharacters(textOf(html));
+  if (missing.length > 0)
+    throw new TemplateError([
+      { file: templatesDir, message: notInFonts(missing, ", which the templates print (in their own text, or from a field of the data)") },
+    ]);
 }
 
 function subsetFaces(characters: string): Promise<string> {
@@ -122,8 +146,8 @@ export interface FontCache {
  * The fonts as @font-face rules with their data inline, each cut to the characters the page
  * uses: about 60 kB a face instead of 350 kB, which Chromium decodes in a fraction of the time.
  */
-function fontFaceCss(html: string, cache: FontCache): Promise<string> {
-  const characters = charactersOf(html);
+function fontFaceCss(html: string, lang: Language, cache: FontCache): Promise<string> {
+  const characters = charactersOf(html, lang);
   if (cache.last?.characters !== characters) {
     const css = subsetFaces(characters);
     css.catch(() => {
@@ -277,7 +301,7 @@ export function fillLayout(view: View, charts: ChartImage[], templates: Template
       ...view,
       lang,
       htmlLang: htmlLang(lang),
-      css: `${fontSlot}\n${templates.css}\n${footerCss(inLanguage(view.report.title, lang), formatDate(view.reportDate, lang), fillLabel(labels, "footer_page", { page: "{page}", pages: "{pages}" }))}`,
+      css: `${fontSlot}\n${templates.css}\n${footerCss(typesetterFor(lang)(inLanguage(view.report.title, lang)), formatDate(view.reportDate, lang), fillLabel(labels, "footer_page", { page: "{page}", pages: "{pages}" }))}`,
       charts: Object.fromEntries(
         charts.map((chart) => [chart.id, { ...chart, src: `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}` }]),
       ),
@@ -290,8 +314,11 @@ export function fillLayout(view: View, charts: ChartImage[], templates: Template
 
 /** Fills the templates with the view and the charts: one self-contained HTML document. */
 export async function renderHtml(view: View, charts: ChartImage[], templates: Templates, options: RenderOptions): Promise<string> {
-  const { html, fontSlot } = fillLayout(view, charts, templates, options);
-  const fonts = await fontFaceCss(html, options.fonts);
+  const filled = fillLayout(view, charts, templates, options);
+  const { fontSlot } = filled;
+  const html = setTypography(filled.html, options.lang);
+  checkPageGlyphs(html, templates.dir);
+  const fonts = await fontFaceCss(html, options.lang, options.fonts);
   return html.replace(fontSlot, () => fonts);
 }
 
@@ -319,7 +346,8 @@ export function renderSummary(view: View, templates: Templates, { lang }: HtmlOp
     compileOptions: { noEscape: true },
   });
   try {
-    return compile(templates.summary, file)({ ...(markdownInert(view) as View), lang });
+    // Set like the page: the e-mail a reader gets is typeset as the PDF attached to it.
+    return typesetterFor(lang)(compile(templates.summary, file)({ ...(markdownInert(view) as View), lang }));
   } catch (error) {
     throw templateFailure(error, file);
   }

@@ -1,6 +1,14 @@
 import type { Browser, Frame, Page } from "puppeteer";
 import { PrintError, UserError } from "../errors.js";
-import { keepSafeLinks, type Metadata, type PrintedDocument, parsePdf, readOutline, stampMetadata } from "../pdf-document.js";
+import {
+  dropHiddenSoftHyphens,
+  keepSafeLinks,
+  type Metadata,
+  type PrintedDocument,
+  parsePdf,
+  readOutline,
+  stampMetadata,
+} from "../pdf-document.js";
 import type { PageFormat } from "../schema.js";
 
 export interface PdfOptions {
@@ -326,6 +334,7 @@ async function printLoadedPage(
   const { document } = printed;
   // Whatever the templates made of links, the PDF may only open web pages and e-mails, or move within itself.
   keepSafeLinks(document);
+  dropHiddenSoftHyphens(document);
   const stamped = await stampMetadata(document, metadata);
   const contents = numbered.map((title, index) => ({ title, page: Number(shown[index]) }));
   return { ...stamped, contents, ...(keepHtml ? { html: await page.content() } : {}) };

@@ -10,10 +10,12 @@ import {
   plainData,
   problemAt,
   textAt,
+  textsIn,
 } from "../diagnostics/yaml-fields.js";
 import { DataError, type Problem } from "../errors.js";
 import { type Language, LanguageCode } from "../profile/schema.js";
 import { DATA_FILE_NAMES, type DataFileName, type Dossier, dataSchemas } from "../schema.js";
+import { missingCharacters, notInFonts } from "../typography/glyphs.js";
 import { checkEvidence } from "./integrity.js";
 import { inReadingOrder, type RawData } from "./load.js";
 
@@ -195,6 +197,28 @@ function checkQuotes(dossier: Dossier, frame: DossierFrame, problems: ProblemLis
   });
 }
 
+/**
+ * The texts of the data no page prints, which may hold any character: the names a fact is about
+ * (people, orgs), the passages it copies from the articles, the keywords (the PDF's metadata only)
+ * and the passages left out on purpose. Every other text reaches the page, the author and subject
+ * in its head.
+ */
+const NEVER_PRINTED: Readonly<Partial<Record<DataFileName, RegExp>>> = {
+  "report.yaml": /^keywords\b/,
+  "facts.yaml": /^facts\[\d+\]\.(people|orgs|sources)\b/,
+  "articles/not-facts.yaml": /^/,
+};
+
+/** Every printed text holding a character no font of the dossier has: one problem per field, naming each character. */
+function checkGlyphs(raw: RawData, problems: ProblemList): void {
+  for (const file of Object.values(raw.files))
+    for (const { path, text } of textsIn(file.document)) {
+      const missing = missingCharacters(text);
+      if (missing.length > 0 && !NEVER_PRINTED[file.name]?.test(fieldName(path)))
+        problems.addUnlessKnown(file.name, path, notInFonts(missing));
+    }
+}
+
 /** Checks every data file against the schema and every id against the others; reports all problems at once. */
 export function validate(raw: RawData, frame: DossierFrame): Dossier {
   const problems = new ProblemList(raw);
@@ -218,6 +242,7 @@ export function validate(raw: RawData, frame: DossierFrame): Dossier {
   for (const file of Object.values(raw.files))
     for (const problem of invisibleProblems(file))
       if (!problems.items.some((known) => known.file === problem.file && known.field === problem.field)) problems.items.push(problem);
+  checkGlyphs(raw, problems);
   checkReferences(plain, problems);
   const facts = listAt(plain["facts.yaml"], "facts");
   if (facts !== undefined) checkTopics(facts, frame, problems);

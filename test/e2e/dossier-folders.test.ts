@@ -76,8 +76,8 @@ describe("two dossiers in one output folder", () => {
       "scale-ai-brief-latest.manifest.json",
       "scale-ai-brief-latest.pdf",
     ]);
-    expect(pdfInfo(join(out, "meta-ai-strategy-latest.pdf")).Title).toBe("Meta's AI strategy");
-    expect(pdfInfo(join(out, "scale-ai-brief-latest.pdf")).Title).not.toBe("Meta's AI strategy");
+    expect(pdfInfo(join(out, "meta-ai-strategy-latest.pdf")).Title).toBe("Meta’s AI strategy");
+    expect(pdfInfo(join(out, "scale-ai-brief-latest.pdf")).Title).not.toBe("Meta’s AI strategy");
 
     const once = (dir: string, ...extra: string[]) => run("schedule.js", [dir, "--once", "--out", out, ...extra, ...shared()]);
     expect(once(META.dir, "--lang", "en").code).toBe(3);

@@ -97,7 +97,7 @@ describe.each(["en", "fr"] as const)("the %s dossier", (lang) => {
 
   it("is named for its language", () => {
     expect(pdf).toMatch(lang === "en" ? /meta-ai-strategy-2026-11-22\.pdf$/ : /meta-ai-strategy-2026-11-22\.fr\.pdf$/);
-    expect(pdfInfo(pdf).Title).toBe(lang === "en" ? "Meta's AI strategy" : "La stratégie de Meta dans l'IA");
+    expect(pdfInfo(pdf).Title).toBe(lang === "en" ? "Meta’s AI strategy" : "La stratégie de Meta dans l’IA");
   });
 
   it("holds the key figures and the sources' dates in the language's conventions", () => {

@@ -3,7 +3,8 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { edit } from "../support/data.js";
-import { pdfText } from "../support/pdf.js";
+import { folded, pdfText } from "../support/pdf.js";
+import { plain } from "../support/plain.js";
 import { startedPerTest } from "../support/process.js";
 import { copyOfData, DATA_DIR, sha256Of, tempDir } from "../support/project.js";
 
@@ -25,7 +26,7 @@ describe("watch mode", () => {
       "two colossal data centres, Hyperion and Prometheus (edited in watch mode)",
     );
     await watcher.waitFor(/built /, 2);
-    expect(pdfText(pdf)).toContain("(edited in watch mode)");
+    expect(folded(plain(pdfText(pdf)))).toContain("(edited in watch mode)");
     const good = await sha256Of(pdf);
 
     await edit(data, "facts.yaml", "status: stated", "status: sure");

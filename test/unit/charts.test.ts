@@ -224,7 +224,7 @@ describe("the amounts chart", () => {
     expect(plotted(image.svg, CONTEXT).map((dot) => dot.hollow)).toEqual([true]);
     expect(image.alt).toContain("Figure spending (2028): up to $600 billion (reported)");
     expect(image.alt).toContain("Figure scale: $14 billion (stated)");
-    expect(image.alt).toContain("Figure round: $500 million (reported; another company's money, in grey)");
+    expect(image.alt).toContain("Figure round: $500 million (reported; another company’s money, in grey)");
   });
 
   it("keeps what one person may be paid off the totals' scale, and names it in the caption", () => {
@@ -240,7 +240,7 @@ describe("the amounts chart", () => {
 
   it("opens its caption with the dossier's sentence when it gives one, and keeps the sentences that follow", () => {
     const own = { ...LOG, caption: text("Our own opening.", "Notre propre phrase.") };
-    expect(chart(own, [spending, perplexity]).caption).toBe("Our own opening. In grey, another company's money, for scale.");
+    expect(chart(own, [spending, perplexity]).caption).toBe("Our own opening. In grey, another company’s money, for scale.");
     expect(chart(own, [spending, perplexity], { lang: "fr" }).caption).toMatch(/^Notre propre phrase\. En gris, /);
     expect(chart(LOG, [spending]).caption).toBe(labelsIn("en").chart_amounts_caption);
     expect(chart(LINEAR, [spending]).caption).toBe(labelsIn("en").chart_amounts_caption_linear);
@@ -265,8 +265,8 @@ describe("currencies", () => {
     const image = chart(LOG, [more, dollars, euros], { lang: "fr" });
     expect(plotted(image.svg, ACCENT)).toHaveLength(2);
     expect(image.alt).not.toContain("euros");
-    expect(image.caption).toContain("Hors graphique (autre devise) : Chiffre euros, environ 2 milliards d'euros (affirmé).");
-    expect(image.alt).toContain("Chiffre more : 600 milliards de dollars (affirmé)");
+    expect(image.caption).toContain("Hors graphique (autre devise)\u00a0: Chiffre euros, environ 2 milliards d’euros (affirmé).");
+    expect(image.alt).toContain("Chiffre more\u00a0: 600 milliards de dollars (affirmé)");
     expect(writes([more, dollars, euros], "chart_axis_usd_log")).toBe(true);
     expect(writes([more, dollars, euros], "chart_axis_eur_log")).toBe(false);
   });
@@ -367,7 +367,7 @@ describe("the events chart", () => {
     expect(image.alt).toBe("Timeline. 2024: Event early; June 2025: Event late.");
     expect(image.caption).toBe(`${labelsIn("en").chart_events_caption} ${labelsIn("en").chart_events_year}`);
     expect(chart(EVENTS, [event("late", "2025-06")]).caption).toBe(labelsIn("en").chart_events_caption);
-    expect(chart(EVENTS, [event("late", "2025-06")], { lang: "fr" }).alt).toBe("Chronologie. juin 2025 : Événement late.");
+    expect(chart(EVENTS, [event("late", "2025-06")], { lang: "fr" }).alt).toBe("Chronologie. juin 2025\u00a0: Événement late.");
   });
 
   it("opens its caption with the dossier's sentence when it gives one", () => {

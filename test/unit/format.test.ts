@@ -12,7 +12,7 @@ describe("formatMoney", () => {
 
   it("writes French amounts with 'de dollars' after million and milliard", () => {
     expect(formatMoney({ value: 14, scale: "billion", currency: "USD", bound: "exact" }, "fr")).toBe("14 milliards de dollars");
-    expect(formatMoney({ value: 100, scale: "million", currency: "USD", bound: "up-to" }, "fr")).toBe("jusqu'à 100 millions de dollars");
+    expect(formatMoney({ value: 100, scale: "million", currency: "USD", bound: "up-to" }, "fr")).toBe("jusqu’à 100 millions de dollars");
     expect(nbsp(formatMoney({ value: 500, scale: "one", currency: "EUR", bound: "exact" }, "fr"))).toBe("500 euros");
   });
 });
