@@ -176,11 +176,19 @@ function withoutSoftHyphens(utf16: string): string {
   return (utf16.match(/.{4}/g) ?? []).filter((unit) => unit.toUpperCase() !== "00AD").join("");
 }
 
-/** Chrome's content streams are deflated; Node's zlib does it ten times faster than pdf-lib's pako. */
+/**
+ * Chrome's content streams are deflated; Node's zlib does it ten times faster than pdf-lib's pako
+ * (the same bytes for the same input with the same Node, as Chrome's own output needs the same
+ * Chrome).
+ */
 function isDeflated(stream: PDFRawStream): boolean {
   return stream.dict.lookup(PDFName.of("Filter")) === PDFName.of("FlateDecode");
 }
 
+/**
+ * Takes the soft hyphens that break no line out of the PDF's text (see HIDDEN_SOFT_HYPHEN); the
+ * pages look the same. Only page content streams: Chrome draws no text in form XObjects.
+ */
 export function dropHiddenSoftHyphens(document: PrintedDocument): void {
   for (const { ref, stream } of contentStreams(document)) {
     const deflated = isDeflated(stream);

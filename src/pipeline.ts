@@ -116,7 +116,7 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
         // The viewer's title bar and document properties read as the page does.
         metadata: {
           title: typeset(dossier.report.title[lang] ?? ""),
-          author: dossier.report.author,
+          author: typeset(dossier.report.author),
           subject: typeset(dossier.report.subject[lang] ?? ""),
           keywords: dossier.report.keywords.map((keyword) => typeset(typeof keyword === "string" ? keyword : (keyword[lang] ?? ""))),
           creator: `dossier ${VERSION}`,

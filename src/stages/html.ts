@@ -100,18 +100,15 @@ function checkTemplateFiles(templates: Templates, sections: ReadonlySet<string>)
  */
 const ALWAYS_DRAWN = "0123456789•◦▪…‐–—\u00a0\u202f";
 
-/** The page's text: its markup and styles, without the inline images' data. */
-function textOf(html: string): string {
-  return html.replace(/data:[^"')\s]+/g, "");
-}
-
 /**
  * Every character a page can show, as it renders it (in capitals too, where the stylesheet says
  * so): each face is cut down to these (and their ligatures and variants).
  */
 function charactersOf(html: string, lang: Language): string {
   const printable = Array.from({ length: 0x7f - 0x20 }, (_, offset) => String.fromCharCode(0x20 + offset)).join("");
-  return [...renderedCharacters(printable + ALWAYS_DRAWN + textOf(html), lang)].sort().join("");
+  // The markup and styles are cut to as well (the footer's words are in the stylesheet), not the inline images' data.
+  const page = html.replace(/data:[^"')\s]+/g, "");
+  return [...renderedCharacters(printable + ALWAYS_DRAWN + page, lang)].sort().join("");
 }
 
 /**
@@ -121,7 +118,10 @@ function charactersOf(html: string, lang: Language): string {
  * in a font of the machine's, or as nothing.
  */
 export function checkPageGlyphs(html: string, templatesDir: string): void {
-  const missing = missingCharacters(textOf(html));
+  // Only what the page shows: a stylesheet's or a comment's words are not drawn (the running
+  // footer's, in the stylesheet, are the title's, which the data's check reads).
+  const shown = html.replace(/<style[\s\S]*?<\/style>|<!--[\s\S]*?-->|<[^>]*>/gi, " ");
+  const missing = missingCharacters(shown);
   if (missing.length > 0)
     throw new TemplateError([
       { file: templatesDir, message: notInFonts(missing, ", which the templates print (in their own text, or from a field of the data)") },

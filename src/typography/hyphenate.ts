@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 
 const SOFT_HYPHEN = "\u00ad";
 
-/** Adds soft hyphens to a text's words; undefined for a language without patterns. */
+/** Adds soft hyphens to a text's words. */
 export type Hyphenate = (text: string) => string;
 
 /** The `hyphen` patterns a language is set with: the dossier's English is British. */
@@ -22,16 +22,17 @@ const LEFT_MIN = 2;
 const RIGHT_MIN = 3;
 const SHORTEST = LEFT_MIN + RIGHT_MIN + 1;
 
-/** Anything that looks like an address is left whole: a hyphen would read as part of it. */
-const ADDRESS = /[/@\d_]|www\.|:/;
+/** Anything that looks like an address or a number is left whole: a hyphen would read as part of it. */
+const ADDRESS = /[/@\d_]|:\/\/|www\.|\p{L}\.\p{L}{2,}/u;
+
+/** An acronym or a name written with capitals inside ("OpenAI", "LeCun"), which no language breaks. */
+const ACRONYM = /^\p{L}+\p{Lu}/u;
 
 /**
- * Words each language leaves whole. French house style never breaks a proper name; English
- * breaks a capitalised word as TeX does ("Per-plexity"), but not an acronym or a name written
- * with capitals inside ("OpenAI", "LeCun").
+ * Words a language leaves whole besides: French house style never breaks a proper name, while
+ * English breaks a capitalised word as TeX does ("Per-plexity").
  */
-const UNBROKEN: Readonly<Record<string, RegExp>> = { fr: /^\p{Lu}/u };
-const ACRONYM = /^\p{L}+\p{Lu}/u;
+const UNBROKEN: Readonly<Partial<Record<string, RegExp>>> = { fr: /^\p{Lu}/u };
 
 function loadPatterns(lang: string): HyphenationFunctionSync | undefined {
   try {
@@ -56,11 +57,14 @@ function withinLimits(word: string): string {
 
 const hyphenators = new Map<string, Hyphenate | undefined>();
 
-/** The hyphenator of a language (patterns are loaded on first use, ~40 ms for English). */
+/**
+ * The hyphenator of a language, or undefined for a language `hyphen` has no patterns for
+ * (patterns are loaded on first use, ~40 ms for English).
+ */
 export function hyphenatorFor(lang: string): Hyphenate | undefined {
   if (hyphenators.has(lang)) return hyphenators.get(lang);
   const patterns = /^[a-z]{2,3}$/.test(lang) ? loadPatterns(lang) : undefined;
-  const unbroken = UNBROKEN[lang] ?? ACRONYM;
+  const unbroken = (word: string) => ACRONYM.test(word) || (UNBROKEN[lang]?.test(word) ?? false);
   const hyphenate =
     patterns &&
     ((text: string) =>
@@ -68,7 +72,7 @@ export function hyphenatorFor(lang: string): Hyphenate | undefined {
         ADDRESS.test(chunk)
           ? chunk
           : chunk.replace(/\p{L}[\p{L}\p{M}]*/gu, (word) =>
-              word.length < SHORTEST || unbroken.test(word) ? word : withinLimits(patterns(word, { minWordLength: SHORTEST })),
+              word.length < SHORTEST || unbroken(word) ? word : withinLimits(patterns(word, { minWordLength: SHORTEST })),
             ),
       ));
   hyphenators.set(lang, hyphenate);

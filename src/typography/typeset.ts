@@ -3,7 +3,7 @@
 // Evaluated against richtypo (blunt regular expressions, no apostrophes, a thin space before the
 // French colon) and smartypants (English quotes only). typograf has no French spacing rules, so
 // the few French has are added here as typograf rules, run inside its pipeline, which keeps URLs
-// out of their reach. Only typography changes: no rule adds, drops or reorders a word.
+// and HTML entities out of their reach. Only typography changes: no rule drops or reorders a word.
 import { createRequire } from "node:module";
 
 // typograf's types declare a default export, which only its ES build has; Node loads its CommonJS
@@ -18,10 +18,17 @@ const SPACES = `[ ${NBSP}${NNBSP}]`;
 /** A text's typography set for a language: spaces, quotes, apostrophes, dashes, ellipses. */
 export type Typeset = (text: string) => string;
 
-/** Quotes by language, first and second level, where typograf's own differ from the house style. */
-const QUOTES: Readonly<Partial<Record<string, { left: string; right: string }>>> = {
-  // Typograf's British quotes are single first; the dossier's English uses double quotes first.
-  "en-GB": { left: "“‘", right: "”’" },
+interface Quotes {
+  left: string;
+  right: string;
+}
+
+/** typograf's British quotes are single first; the dossier's English uses double quotes first. */
+const ENGLISH_QUOTES: Quotes = { left: "“‘", right: "”’" };
+
+/** Quotes by locale, first and second level, where typograf's own differ from the house style. */
+const QUOTES: Readonly<Partial<Record<string, Quotes>>> = {
+  "en-GB": ENGLISH_QUOTES,
   // The Imprimerie nationale's second level is the English double quote, not ‹ ›.
   fr: { left: "«“", right: "»”" },
 };
@@ -32,29 +39,39 @@ function localeOf(lang: string): string | undefined {
   return Typograf.hasLocale(lang) ? lang : undefined;
 }
 
+/** The start of an HTML entity, before its closing semicolon. */
+const ENTITY = "&(?:[a-z]+|#\\d+|#x[\\da-f]+)";
+
 const FRENCH_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre";
 
-Typograf.addRules([
+/**
+ * The rules typograf lacks, in its default queue, where URLs, tags and HTML entities are hidden
+ * from them; `index` places each among typograf's own (its quote rule is at 410).
+ */
+const HOUSE_RULES = [
   {
     // typograf's quote rule reads « » with spaces inside as other quotes; it gets them tight, and
     // fr/space/highPunctuation sets their thin spaces back afterwards.
     name: "fr/space/tightQuotes",
-    queue: "start",
+    index: 400,
     handler: (text: string) => text.replace(new RegExp(`«${SPACES}+`, "g"), "«").replace(new RegExp(`${SPACES}+»`, "g"), "»"),
   },
   {
-    // A thin no-break space before ; ! ? and inside « », a no-break space before : (Imprimerie
-    // nationale), whether the text had a space there or none. "10:30" and marks that follow one
-    // another ("?!") are left as they are, and so is the semicolon that ends an HTML entity
-    // ("&gt;" in markdown). After the quote rule, which sees plain spaces.
-    name: "fr/space/highPunctuation",
-    queue: "end",
+    // A passage between single quotes is a quotation, which the quote rule then sets at the level
+    // it stands at; a single quote elsewhere is an apostrophe ("the '90s", "l'IA").
+    name: "common/punctuation/singleQuotes",
+    index: 405,
     handler: (text: string) =>
-      text
-        .replace(new RegExp(`(?<!&#?[a-z0-9]*)([^\\s!?;:])${SPACES}*([;!?]+)(?=$|[\\s»”)\\]…,.])`, "giu"), `$1${NNBSP}$2`)
-        .replace(new RegExp(`([^\\s!?;:])${SPACES}*:(?=$|[\\s»”)\\]])`, "gu"), `$1${NBSP}:`)
-        .replace(new RegExp(`«${SPACES}*`, "g"), `«${NNBSP}`)
-        .replace(new RegExp(`${SPACES}*»`, "g"), `${NNBSP}»`),
+      text.replace(/(^|[\s([«“"—–-])'([^'\n]*\p{L}[^'\n]*?)'(?=$|[\s.,;:!?)\]»”"…—–-])/gu, '$1"$2"').replace(/'/g, "’"),
+  },
+  {
+    // A double quote the quote rule could not pair opens after a space and closes elsewhere.
+    name: "common/punctuation/unpairedQuotes",
+    index: 420,
+    handler: (text: string, _settings: unknown, context: { prefs: { locale: string[] } }) => {
+      const { left, right } = QUOTES[context.prefs.locale[0] ?? ""] ?? ENGLISH_QUOTES;
+      return text.replace(/(^|[\s([])"/g, `$1${left[0]}`).replace(/"/g, right[0] ?? "”");
+    },
   },
   {
     // "49 %" in French, with a thin no-break space, as Intl writes it.
@@ -67,7 +84,8 @@ Typograf.addRules([
     handler: (text: string) => text.replace(/(\S) [-–—] (?=\S)/g, `$1${NBSP}– `),
   },
   {
-    // French writes the first day of a month as an ordinal: "1er septembre".
+    // French writes the first day of a month as an ordinal, "1er septembre", in a quotation too:
+    // it is how the date is set, not another word.
     name: "fr/date/firstOfMonth",
     handler: (text: string) => text.replace(new RegExp(`(^|[^\\d,.])1${SPACES}(${FRENCH_MONTHS})\\b`, "gu"), `$11er${NBSP}$2`),
   },
@@ -81,29 +99,32 @@ Typograf.addRules([
       ),
   },
   {
-    // Straight quotes the quote rule leaves (unpaired, or single): a quoted word or passage between
-    // single quotes becomes a second-level pair; any other single quote is an apostrophe ("the '90s",
-    // "l'IA"); a double quote opens after a space and closes elsewhere.
-    name: "common/punctuation/leftoverQuotes",
-    queue: "end",
-    index: "-5",
-    handler: (text: string, _settings: unknown, context: { prefs: { locale: string[] } }) => {
-      const { left, right } = QUOTES[context.prefs.locale[0] ?? ""] ?? QUOTES["en-GB"] ?? { left: "“‘", right: "”’" };
-      return text
-        .replace(/(^|[\s([«“—–-])'([^'\n]*\p{L}[^'\n]*?)'(?=$|[\s.,;:!?)\]»”…—–-])/gu, `$1${left[1]}$2${right[1]}`)
-        .replace(/'/g, "’")
-        .replace(/(^|[\s([])"/g, `$1${left[0]}`)
-        .replace(/"/g, right[0] ?? "”");
-    },
+    // A thin no-break space before ; ! ? and inside « », a no-break space before : (Imprimerie
+    // nationale), whether the text had a space there or none. "10:30" and marks that follow one
+    // another ("?!") are left as they are, and so is the semicolon that ends an HTML entity typograf
+    // keeps as one ("&amp;" in markdown). Last, once every quote is set.
+    name: "fr/space/highPunctuation",
+    index: 2000,
+    handler: (text: string) =>
+      text
+        .replace(new RegExp(`([^\\s!?;:])${SPACES}*(?<!${ENTITY})([;!?]+)(?=$|[\\s»”)\\]…,.])`, "giu"), `$1${NNBSP}$2`)
+        .replace(new RegExp(`([^\\s!?;:])${SPACES}*:(?=$|[\\s»”)\\]])`, "gu"), `$1${NBSP}:`)
+        .replace(new RegExp(`«${SPACES}*`, "g"), `«${NNBSP}`)
+        .replace(new RegExp(`${SPACES}*»`, "g"), `${NNBSP}»`),
   },
-]);
+];
+
+// typograf keeps its rules on the class, and adds a rule twice if asked twice (a test runner may
+// load this module again in one process).
+if (Typograf.getRule("fr/space/highPunctuation") === null) Typograf.addRules(HOUSE_RULES);
 
 /** Everything typograf does that sets typography; nothing that rewrites words or spaces between nodes. */
 const RULES = [
   "common/punctuation/quote",
   "common/punctuation/apostrophe",
   "common/punctuation/hellip",
-  "common/punctuation/leftoverQuotes",
+  "common/punctuation/singleQuotes",
+  "common/punctuation/unpairedQuotes",
   "common/nbsp/numberWithUnit",
   "en-GB/dash/main",
   "fr/space/tightQuotes",

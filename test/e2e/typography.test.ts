@@ -24,7 +24,7 @@ import {
   paragraphsOf,
   SERIF_BOX_PER_EM,
 } from "../support/layout.js";
-import { pdfFonts } from "../support/pdf.js";
+import { pdfFonts, pdfText } from "../support/pdf.js";
 import { copyOfData, DATA_DIR, ROOT, TEMPLATES_DIR } from "../support/project.js";
 import { seeded } from "../support/random.js";
 
@@ -492,6 +492,17 @@ describe.each(LANGS)("the %s edition", (lang) => {
         : [];
     });
     expect(faults, report(faults)).toEqual([]);
+  });
+
+  it("keeps every long word of the facts whole in its text: no soft hyphen reads as a space or stays in it", async () => {
+    const { facts } = parse(await readFile(join(DATA_DIR, "facts.yaml"), "utf8")) as { facts: { text: Record<Lang, string> }[] };
+    // A word broken at a line's end by a hyphenation point is whole again; pdftotext reads U+2010 there.
+    const text = pdfText(printed[lang].pdf).replace(/\u2010\s*\n\s*/g, "");
+    expect(text).not.toContain("\u00ad");
+    const words = new Set(facts.flatMap((fact) => fact.text[lang].match(/\p{Ll}{8,}/gu) ?? []));
+    expect(words.size).toBeGreaterThan(100);
+    const split = [...words].filter((word) => !text.includes(word));
+    expect(split, report(split)).toEqual([]);
   });
 
   it("embeds only the dossier's own fonts", () => {

@@ -1,7 +1,11 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { hyphenatorFor } from "../../src/typography/hyphenate.js";
 import { setTypography } from "../../src/typography/page.js";
 import { typesetterFor } from "../../src/typography/typeset.js";
+import { DATA_DIR, TEMPLATES_DIR } from "../support/project.js";
 
 const NBSP = "\u00a0";
 const NNBSP = "\u202f";
@@ -39,8 +43,14 @@ describe("French typography", () => {
     expect(fr("Meta - selon lui - recrute")).toBe(`Meta${NBSP}– selon lui${NBSP}– recrute`);
   });
 
-  it("leaves an HTML entity whole", () => {
+  it("leaves an HTML entity whole, and sets the mark after an ampersand's word", () => {
     expect(fr("a &lt;b&gt; c &amp; d e; f")).toBe(`a &lt;b&gt; c &amp; d e${NNBSP}; f`);
+    expect(fr("R&D ? AT&T !")).toBe(`R&D${NNBSP}? AT&T${NNBSP}!`);
+  });
+
+  it("leaves URLs alone", () => {
+    expect(en("see https://ex.com/a--b...c?x=1&y=2 now")).toBe("see https://ex.com/a--b...c?x=1&y=2 now");
+    expect(fr("voir https://ex.com/l-IA?x=1;y=2 : ici")).toBe(`voir https://ex.com/l-IA?x=1;y=2${NBSP}: ici`);
   });
 
   it("leaves times, addresses and marks that follow one another alone", () => {
@@ -53,6 +63,42 @@ describe("French typography", () => {
     expect(fr(once)).toBe(once);
     const words = (value: string) => value.replace(/[^\p{L}\d]+/gu, " ").trim();
     expect(words(once)).toBe(words(text).replace("1 septembre", "1er septembre"));
+  });
+});
+
+/** Every text of the Meta dossier's data and labels, each with the language it is written in. */
+function dossierTexts(): { lang: string; text: string }[] {
+  const texts: { lang: string; text: string }[] = [];
+  const walk = (value: unknown, lang: string) => {
+    if (typeof value === "string") texts.push({ lang, text: value });
+    else if (Array.isArray(value)) for (const item of value) walk(item, lang);
+    else if (typeof value === "object" && value !== null)
+      for (const [key, item] of Object.entries(value)) walk(item, key === "en" || key === "fr" ? key : lang);
+  };
+  const files = readdirSync(DATA_DIR).filter((name) => name.endsWith(".yaml"));
+  for (const name of files) walk(parse(readFileSync(join(DATA_DIR, name), "utf8")), "fr");
+  walk(parse(readFileSync(join(TEMPLATES_DIR, "labels.yaml"), "utf8")), "en");
+  return texts;
+}
+
+describe("typesetting the Meta dossier's every text", () => {
+  const texts = dossierTexts();
+  const words = (value: string) =>
+    value
+      .replace(/1er(?=\u00a0)/g, "1")
+      .replace(/[^\p{L}\d]+/gu, " ")
+      .trim();
+
+  it("gives the same text when run twice: a chart's words are typeset again in the page", () => {
+    expect(texts.length).toBeGreaterThan(500);
+    for (const { lang, text } of texts) {
+      const once = typesetterFor(lang)(text);
+      expect(typesetterFor(lang)(once), text).toBe(once);
+    }
+  });
+
+  it("changes no word", () => {
+    for (const { lang, text } of texts) expect(words(typesetterFor(lang)(text)), text).toBe(words(text));
   });
 });
 
@@ -91,10 +137,11 @@ describe("hyphenation", () => {
   });
 
   it("never breaks an acronym, an address or a number, nor a name in French", () => {
-    const text = "OpenAI LeCun https://example.com/laboratories contact@laboratories.com 2025-2026";
+    const text = "OpenAI LeCun https://example.com/laboratories contact@laboratories.com lemonde.fr 2025-2026";
     expect(hyphenate("en", text)).toBe(text);
     expect(hyphenate("fr", "Superintelligence")).toBe("Superintelligence");
     expect(hyphenate("en", "Superintelligence")).toBe("Su-per-in-tel-li-gence");
+    expect(hyphenate("en", "extraordinarily:")).toBe("ex-traordin-ar-ily:");
   });
 
   it("has nothing for a language without patterns", () => {
@@ -113,9 +160,15 @@ describe("the page's typographic pass", () => {
     );
   });
 
-  it("hyphenates prose, never headings, figures or captions", () => {
-    const html = bodyOf(page("<h2>laboratories</h2><p>laboratories</p><figure><figcaption>laboratories</figcaption></figure>"));
-    expect(html).toBe("<h2>laboratories</h2><p>labor-at-or-ies</p><figure><figcaption>laboratories</figcaption></figure>");
+  it("hyphenates prose only, never its headings, figures or captions", () => {
+    const html = bodyOf(
+      page(
+        '<h2>laboratories</h2><p>laboratories</p><div class="x prose">laboratories<figure><figcaption>laboratories</figcaption></figure></div>',
+      ),
+    );
+    expect(html).toBe(
+      '<h2>laboratories</h2><p>laboratories</p><div class="x prose">labor-at-or-ies<figure><figcaption>laboratories</figcaption></figure></div>',
+    );
   });
 
   it("leaves styles and code alone and typesets the text a reader meets in attributes", () => {
