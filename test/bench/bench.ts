@@ -476,10 +476,12 @@ try {
   begin("Node start");
   const bare: number[] = [];
   const modules: number[] = [];
-  // What dist/cli.js imports before it runs anything.
-  const imports = ["errors", "options", "runner", "signals", "watch"].map(
-    (name) => `import(${JSON.stringify(pathToFileURL(join(ROOT, "dist", `${name}.js`)).href)})`,
+  // What dist/cli.js imports before it runs anything, read from it: a list kept here would go stale.
+  const cli = await readFile(join(ROOT, "dist", "cli.js"), "utf8");
+  const imports = [...cli.matchAll(/^import .* from "\.\/(.+)\.js";$/gm)].map(
+    ([, name]) => `import(${JSON.stringify(pathToFileURL(join(ROOT, "dist", `${name}.js`)).href)})`,
   );
+  if (imports.length === 0) throw new Error("dist/cli.js imports nothing of its own: the bench no longer reads its imports");
   for (let run = 0; run < RUNS; run++) {
     bare.push((await runProcess(process.execPath, ["-e", "0"])).ms);
     modules.push((await runProcess(process.execPath, ["--input-type=module", "-e", `await Promise.all([${imports.join(", ")}]);`])).ms);
