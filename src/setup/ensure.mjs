@@ -32,6 +32,8 @@ const TEST_TOOLS = {
   qpdf: "qpdf",
   mutool: "mupdf-tools",
 };
+/** Read-back libraries the tests use that provide no command: pikepdf reads the structure tree, run as /usr/bin/python3. */
+const TEST_LIBRARIES = ["python3-pikepdf"];
 
 const HEADLESS_SHELL = "chromium-headless-shell";
 
@@ -167,6 +169,7 @@ function ensureTestTools() {
       Object.entries(TEST_TOOLS)
         .filter(([command]) => !onPath(command))
         .map(([, pkg]) => pkg),
+      ...(process.platform === "linux" ? missingDebianPackages(TEST_LIBRARIES) : []),
     ),
   ];
   if (missing.length > 0) aptInstall(missing, "The end-to-end tests (reading PDFs back)");

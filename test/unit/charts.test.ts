@@ -203,6 +203,14 @@ describe("the amounts chart", () => {
     expect(plotted(image.svg, CONTEXT)).toHaveLength(1);
   });
 
+  it("rounds every coordinate to an eighth of a pixel, which a PDF prints in a few digits", () => {
+    const coordinates = [...chart(LOG, [spending, scale, perplexity]).svg.matchAll(/ d="([^"]*)"/g)].flatMap(
+      ([, path]) => path?.match(/-?\d+(\.\d+)?/g) ?? [],
+    );
+    expect(coordinates.length).toBeGreaterThan(1000);
+    expect(coordinates.filter((n) => !Number.isInteger(Number(n) * 8))).toEqual([]);
+  });
+
   it("draws a figure with no chart field as the subject's own", () => {
     const { chart: _, ...unmarked } = scale as Cited<FigureFact>;
     expect(plotted(chart(LOG, [spending, unmarked as Cited]).svg, ACCENT)).toHaveLength(2);
