@@ -169,8 +169,8 @@ function ensureTestTools() {
       Object.entries(TEST_TOOLS)
         .filter(([command]) => !onPath(command))
         .map(([, pkg]) => pkg),
-      ...(process.platform === "linux" ? missingDebianPackages(TEST_LIBRARIES) : []),
     ),
+    ...(process.platform === "linux" ? missingDebianPackages(TEST_LIBRARIES) : []),
   ];
   if (missing.length > 0) aptInstall(missing, "The end-to-end tests (reading PDFs back)");
 }
