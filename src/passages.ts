@@ -41,20 +41,33 @@ export function sentencesOf(article: string): Sentence[] {
 /** Each opening quotation mark and the mark that closes it; a straight quote closes itself. */
 const CLOSING: Readonly<Record<string, string>> = { "«": "»", "\u201c": "\u201d", "\u201e": "\u201c", '"': '"' };
 
+/** A passage between quotation marks: where it stands in the text, marks excluded, and its normalised words. */
+export interface QuotedRange {
+  start: number;
+  end: number;
+  words: string;
+}
+
 /**
- * The passages a text puts between quotation marks, normalised, inner quotations too: French
- * nests « ... "..." ... », so the marks are paired as they open and close, not two by two.
+ * The passages a text puts between quotation marks, inner quotations too: French nests
+ * « ... "..." ... », so the marks are paired as they open and close, not two by two. Offsets are
+ * in UTF-16 code units, as String.slice counts.
  */
-export function quotedSpans(text: string): string[] {
-  const spans: string[] = [];
+export function quotedRanges(text: string): QuotedRange[] {
+  const ranges: QuotedRange[] = [];
   const open: { mark: string; at: number }[] = [];
-  const chars = [...text.normalize("NFC")];
-  chars.forEach((char, index) => {
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charAt(index);
     const innermost = open.at(-1);
     if (innermost !== undefined && CLOSING[innermost.mark] === char) {
-      spans.push(normalise(chars.slice(innermost.at + 1, index).join("")));
+      ranges.push({ start: innermost.at + 1, end: index, words: normalise(text.slice(innermost.at + 1, index)) });
       open.pop();
     } else if (char in CLOSING) open.push({ mark: char, at: index });
-  });
-  return spans.filter((span) => span !== "");
+  }
+  return ranges.filter((range) => range.words !== "");
+}
+
+/** The words of every passage a text quotes, normalised. */
+export function quotedSpans(text: string): string[] {
+  return quotedRanges(text.normalize("NFC")).map((range) => range.words);
 }

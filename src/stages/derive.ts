@@ -1,4 +1,5 @@
 import { amountValue } from "../format.js";
+import { normalise, quotedRanges } from "../passages.js";
 import type { ResolvedSection } from "../profile/load.js";
 import type { ChartSpec, Selection } from "../profile/schema.js";
 import type { Dossier, Fact, FigureFact, Report, Source, Text } from "../schema.js";
@@ -34,6 +35,18 @@ export interface View {
   totals: { facts: number; sources: number; datedSources: number; undatedFacts: number };
   /** Every status a fact can have, for the Method section to explain. */
   statuses: readonly Status[];
+  /** The articles' own words quoted in a text of another language, for the page to mark in theirs. */
+  quotations: ForeignQuotation[];
+}
+
+/** Words a text in one language quotes from an article in another: "semble déterminé" in an English note. */
+export interface ForeignQuotation {
+  /** The language of the text that quotes. */
+  within: string;
+  /** The language of the article, and so of the words. */
+  lang: string;
+  /** The words, normalised (see passages.ts). */
+  words: string;
 }
 
 /** A section as the templates print it. */
@@ -52,6 +65,8 @@ export interface DeriveOptions {
   reportDate: string;
   sections: readonly ResolvedSection[];
   charts: readonly ChartSpec[];
+  /** The articles' texts by file name; without them no quotation is marked as the article's language. */
+  articles?: ReadonlyMap<string, { text: string }>;
 }
 
 function selects(selection: Selection, fact: Fact): boolean {
@@ -74,8 +89,36 @@ function figureSize(fact: FigureFact): number {
   return fact.amount === undefined ? -1 : amountValue(fact.amount);
 }
 
+/**
+ * The passages of the facts' texts and notes, and of the summary, that quote a cited article's
+ * words in another language than the text's own, so that a screen reader speaks them in the
+ * article's language. A quotation not found word for word in the article is a translation and stays.
+ */
+function foreignQuotations(dossier: Dossier, articles: ReadonlyMap<string, { text: string }>): ForeignQuotation[] {
+  const sourceById = new Map(dossier.sources.map((source) => [source.id, source]));
+  const articleWords = new Map([...articles].map(([file, article]) => [file, normalise(article.text)]));
+  const found = new Map<string, ForeignQuotation>();
+  const scan = (texts: Readonly<Record<string, string | undefined>> | undefined, sourceIds: readonly string[]) => {
+    for (const [within, text] of Object.entries(texts ?? {}))
+      for (const { words } of quotedRanges(text ?? ""))
+        for (const id of sourceIds) {
+          const source = sourceById.get(id);
+          if (source === undefined || source.language === within || !articleWords.get(source.file)?.includes(words)) continue;
+          found.set(`${within}\u0000${words}`, { within, lang: source.language, words });
+        }
+  };
+  const sourcesOf = new Map(dossier.facts.map((fact) => [fact.id, fact.sources.map(({ id }) => id)]));
+  for (const fact of dossier.facts) {
+    const cited = sourcesOf.get(fact.id) ?? [];
+    scan(fact.text, cited);
+    scan(fact.note, cited);
+  }
+  for (const point of dossier.summary.points) scan(point.text, [...new Set(point.facts.flatMap((id) => sourcesOf.get(id) ?? []))]);
+  return [...found.values()];
+}
+
 /** Orders, groups, numbers and counts the validated facts; the same View serves every language. */
-export function derive(dossier: Dossier, { reportDate, sections, charts }: DeriveOptions): View {
+export function derive(dossier: Dossier, { reportDate, sections, charts, articles }: DeriveOptions): View {
   const sources = dossier.sources.map((source, index) => ({ ...source, number: index + 1 }));
   const numberOf = new Map(sources.map((source) => [source.id, source.number]));
   const citesOf = (citations: readonly { id: string }[]) =>
@@ -130,5 +173,6 @@ export function derive(dossier: Dossier, { reportDate, sections, charts }: Deriv
       undatedFacts: facts.filter((fact) => fact.date === undefined).length,
     },
     statuses: Status.options,
+    quotations: articles === undefined ? [] : foreignQuotations(dossier, articles),
   };
 }

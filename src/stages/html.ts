@@ -79,7 +79,7 @@ export async function loadTemplates(dir: string, sections: readonly string[]): P
 function checkTemplateFiles(templates: Templates, sections: ReadonlySet<string>): void {
   const summary = join(templates.dir, "summary.md.hbs");
   const known = {
-    helpers: new Set(Object.keys(helpers("en", {}, []))),
+    helpers: new Set(Object.keys(helpers("en", {}, { sections: [], sources: [] }))),
     partials: new Set(Object.keys(templates.partials)),
     sections,
   };
@@ -200,8 +200,17 @@ function inLanguage(text: unknown, lang: Language): string {
   return words;
 }
 
-function helpers(lang: Language, labels: Labels, sections: View["sections"]): Handlebars.HelperDeclareSpec {
+function helpers(lang: Language, labels: Labels, { sections, sources }: Pick<View, "sections" | "sources">): Handlebars.HelperDeclareSpec {
   const label = (key: string, values: Record<string, unknown> = {}) => fillLabel(labels, key, values);
+  /** A link to a source, titled with its headline: the title is what a screen reader says of the link, in the page and in the PDF. */
+  const sourceLink = (number: number, text: string) => {
+    const source = sources.find((candidate) => candidate.number === number);
+    const title =
+      source === undefined
+        ? ""
+        : ` title="${Handlebars.escapeExpression(label("link_source", { number, headline: inLanguage(source.headline, lang) }))}"`;
+    return `<a href="#source-${number}"${title}>${text}</a>`;
+  };
   return {
     t: (text: unknown) => inLanguage(text, lang),
     /** A quote's words in this edition's language when the article's are others, else nothing. */
@@ -244,14 +253,14 @@ function helpers(lang: Language, labels: Labels, sections: View["sections"]): Ha
     concat: (...parts: unknown[]) => parts.slice(0, -1).join(""),
     /** Citation markers linking to the sources list: [1, 3]. */
     cite: (cites: number[]) => {
-      const links = cites.map((n) => `<a href="#source-${n}">${n}</a>`).join(", ");
+      const links = cites.map((n) => sourceLink(n, String(n))).join(", ");
       return new Handlebars.SafeString(`<span class="cite">[${links}]</span>`);
     },
     /** Citation numbers as plain text, for the markdown summary: [1, 3]. */
     refs: (cites: number[]) => `[${cites.join(", ")}]`,
     /** "Source: [1]" under a chart or table. */
     sourceLine: (cites: number[]) => {
-      const links = cites.map((n) => `<a href="#source-${n}">[${n}]</a>`);
+      const links = cites.map((n) => sourceLink(n, `[${n}]`));
       return new Handlebars.SafeString(
         Handlebars.escapeExpression(label(cites.length === 1 ? "source_line" : "sources_line", { list: "\u0000" })).replace(
           "\u0000",
@@ -287,7 +296,7 @@ interface FilledPage {
 export function fillLayout(view: View, charts: ChartImage[], templates: Templates, { lang }: HtmlOptions): FilledPage {
   const labels = labelsIn(templates, lang);
   const handlebars = Handlebars.create();
-  const compile = strictCompiler(handlebars, helpers(lang, labels, view.sections), {
+  const compile = strictCompiler(handlebars, helpers(lang, labels, view), {
     lenient: TESTING_HELPERS,
     compileOptions: { preventIndent: true },
   });
@@ -316,7 +325,7 @@ export function fillLayout(view: View, charts: ChartImage[], templates: Template
 export async function renderHtml(view: View, charts: ChartImage[], templates: Templates, options: RenderOptions): Promise<string> {
   const filled = fillLayout(view, charts, templates, options);
   const { fontSlot } = filled;
-  const html = setTypography(filled.html, options.lang);
+  const html = setTypography(filled.html, options.lang, view.quotations);
   checkPageGlyphs(html, templates.dir);
   const fonts = await fontFaceCss(html, options.lang, options.fonts);
   return html.replace(fontSlot, () => fonts);
@@ -341,7 +350,7 @@ function markdownInert(value: unknown): unknown {
 /** Fills summary.md.hbs: the key figures as markdown, for the body of an e-mail; the data's texts cannot add markup. */
 export function renderSummary(view: View, templates: Templates, { lang }: HtmlOptions): string {
   const file = join(templates.dir, "summary.md.hbs");
-  const compile = strictCompiler(Handlebars.create(), helpers(lang, labelsIn(templates, lang), view.sections), {
+  const compile = strictCompiler(Handlebars.create(), helpers(lang, labelsIn(templates, lang), view), {
     lenient: TESTING_HELPERS,
     compileOptions: { noEscape: true },
   });

@@ -1,5 +1,6 @@
 import type { Browser, Frame, Page } from "puppeteer";
 import { PrintError, UserError } from "../errors.js";
+import { describeLinks, type LinkDescriptions, mendStructure } from "../pdf/structure.js";
 import {
   dropHiddenSoftHyphens,
   keepSafeLinks,
@@ -63,12 +64,14 @@ function listSections(page: Page): Promise<LoadedPage> {
     (contents, headings, placeholder) => {
       const refresh = document.querySelector('meta[http-equiv="refresh" i]')?.getAttribute("content") ?? undefined;
       const list = document.querySelector(contents);
+      const linkTitle = list?.getAttribute("data-link-title") ?? "";
       const titles = [...document.querySelectorAll<HTMLHeadingElement>(headings)].map((heading) => {
         const title = (heading.textContent ?? "").replace(/\s+/g, " ").trim();
         if (list === null) return title;
         const item = document.createElement("li");
         const link = document.createElement("a");
         link.href = `#${heading.closest("section")?.id ?? ""}`;
+        link.dataset.title = linkTitle.replace("{title}", title);
         const name = document.createElement("span");
         name.className = "contents__title";
         name.textContent = title;
@@ -93,11 +96,30 @@ function fillPageNumbers(page: Page, numbers: string[]): Promise<void> {
     (contents, numbers) => {
       document.querySelectorAll(`${contents} .contents__page`).forEach((cell, index) => {
         cell.textContent = numbers[index] ?? "";
+        const link = cell.closest("a");
+        if (link !== null) link.title = (link.dataset.title ?? "").replace("{page}", numbers[index] ?? "");
       });
     },
     CONTENTS,
     numbers,
   );
+}
+
+/**
+ * What each link of the page says to a screen reader, by its target: its title, else its
+ * aria-label, else its text. The first link to a target speaks for all links to it.
+ */
+async function linkDescriptions(page: Page): Promise<LinkDescriptions> {
+  const pairs = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLAnchorElement>("a[href]")].map((link) => {
+      const href = link.getAttribute("href") ?? "";
+      const said = link.title || link.getAttribute("aria-label") || link.textContent || "";
+      return [href.startsWith("#") ? href : link.href, said.replace(/\s+/g, " ").trim()] as const;
+    }),
+  );
+  const descriptions = new Map<string, string>();
+  for (const [target, said] of pairs) if (said !== "" && !descriptions.has(target)) descriptions.set(target, said);
+  return descriptions;
 }
 
 /**
@@ -335,6 +357,8 @@ async function printLoadedPage(
   // Whatever the templates made of links, the PDF may only open web pages and e-mails, or move within itself.
   keepSafeLinks(document);
   dropHiddenSoftHyphens(document);
+  mendStructure(document);
+  describeLinks(document, await linkDescriptions(page));
   const stamped = await stampMetadata(document, metadata);
   const contents = numbered.map((title, index) => ({ title, page: Number(shown[index]) }));
   return { ...stamped, contents, ...(keepHtml ? { html: await page.content() } : {}) };

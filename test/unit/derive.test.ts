@@ -92,6 +92,17 @@ const ids = (facts: readonly { id: string }[]) => facts.map((fact) => fact.id);
 describe("derive", () => {
   const view = derive(dossier, { reportDate: "2026-11-22", sections: resolveSections(profile), charts: profile.charts });
 
+  it("finds the article's words an English text quotes, not its translations nor a text in the article's language", () => {
+    const quoting = {
+      ...dossier,
+      facts: [claim("q", ["a"], { text: { en: 'He "semble déterminé", "determined"', fr: "Il « semble déterminé »" } })],
+      summary: { points: [], key_figures: [] },
+    };
+    const articles = new Map([["a.txt", { text: "Zuckerberg semble  déterminé à mener Meta." }]]);
+    const found = derive(quoting, { reportDate: "2026-11-22", sections: [], charts: [], articles }).quotations;
+    expect(found).toEqual([{ within: "en", lang: "fr", words: "semble déterminé" }]);
+  });
+
   it("numbers sources in file order and cites them by number", () => {
     expect(view.sources.map((s) => [s.id, s.number])).toEqual([
       ["a", 1],

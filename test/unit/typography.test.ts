@@ -171,6 +171,18 @@ describe("the page's typographic pass", () => {
     );
   });
 
+  it("marks an article's words quoted in another language in the article's, hyphenated as such", () => {
+    const quotations = [{ within: "en", lang: "fr", words: "semble déterminé" }];
+    const html = setTypography(
+      '<!doctype html><html lang="en-GB"><head></head><body><p class="prose">He "semble déterminé" and "determined"</p><p lang="fr">« semble déterminé »</p></body></html>',
+      "en",
+      quotations,
+    );
+    expect(bodyOf(html)).toBe(
+      `<p class="prose">He “<span lang="fr" role="generic">semble dé-ter-miné</span>” and “de-term-ined”</p><p lang="fr">«${NNBSP}semble déterminé${NNBSP}»</p>`,
+    );
+  });
+
   it("leaves styles and code alone and typesets the text a reader meets in attributes", () => {
     const html = bodyOf(page(`<style>a::after { content: "it's" }</style><code>it's</code><img alt="Meta's chart" src="x.png">`));
     expect(html).toBe(`<style>a::after { content: "it's" }</style><code>it's</code><img alt="Meta’s chart" src="x.png">`);
