@@ -96,9 +96,11 @@ function checkTemplateFiles(templates: Templates, sections: ReadonlySet<string>)
 
 /**
  * Characters the page may draw that its text does not hold: list bullets, the page counters'
- * digits, the ellipsis and dashes of line breaking.
+ * digits, the ellipsis and dashes of line breaking, and the Latin ligatures ﬀ ﬁ ﬂ ﬃ ﬄ. Chromium
+ * writes the PDF's ToUnicode from the font's character map, where a ligature glyph cut without
+ * its code point reads as U+0000: nothing for a screen reader, and a PDF/UA failure.
  */
-const ALWAYS_DRAWN = "0123456789•◦▪…‐–—\u00a0\u202f";
+const ALWAYS_DRAWN = "0123456789•◦▪…‐–—\u00a0\u202f\ufb00\ufb01\ufb02\ufb03\ufb04";
 
 /**
  * Every character a page can show, as it renders it (in capitals too, where the stylesheet says
