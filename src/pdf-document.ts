@@ -16,6 +16,7 @@ import {
   PDFStream,
   PDFString,
 } from "pdf-lib";
+import { makeArchival } from "./pdf/archival.js";
 
 export interface OutlineEntry {
   title: string;
@@ -228,5 +229,6 @@ export async function stampMetadata(document: PrintedDocument, metadata: Metadat
   document.setCreator(metadata.creator);
   document.setCreationDate(date);
   document.setModificationDate(date);
+  makeArchival(document);
   return { bytes: await document.save({ useObjectStreams: true }), pages: document.getPageCount() };
 }
