@@ -91,7 +91,9 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
     ]),
   );
   const dossier = await stage("validate", () => checkDossier(folder, raw));
-  const view = await stage("derive", () => derive(dossier, { reportDate: input.date, sections, charts: profile.charts, articles: raw.articles }));
+  const view = await stage("derive", () =>
+    derive(dossier, { reportDate: input.date, sections, charts: profile.charts, articles: raw.articles }),
+  );
 
   const printed: { edition: Edition; names: OutputNames; pdf: PrintedPdf; summary: string }[] = [];
   for (const edition of input.editions) {

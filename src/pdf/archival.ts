@@ -2,17 +2,12 @@
 // it follows and agrees with the document information, the colour space its DeviceRGB paint means,
 // and a file identifier. All derived from the document itself, so the bytes stay reproducible.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import { type PDFContext, PDFDict, PDFHexString, PDFName, PDFString } from "pdf-lib";
-import type { PrintedDocument } from "../pdf-document.js";
+import type { PrintedDocument } from "./document.js";
+import { SRGB_PROFILE_BASE64 } from "./srgb-profile.js";
 
-/**
- * The International Color Consortium's sRGB2014 profile (ICC v2, 3,024 bytes), as pdfkit and
- * WeasyPrint ship it; the ICC lets it be copied and embedded without restriction, unaltered.
- * Read from src/ beside this module's source: the compiled module runs from dist/pdf/.
- */
-const SRGB_PROFILE = new URL("../../src/pdf/sRGB2014.icc", import.meta.url);
+/** The sRGB profile's bytes (see srgb-profile.ts), decoded once per process. */
 let srgbProfile: Uint8Array | undefined;
 
 function infoText(info: PDFDict, key: string): string {
@@ -126,7 +121,7 @@ function informationOf(document: PrintedDocument): DocumentInformation {
 
 /** The sRGB output intent: what Chromium's DeviceRGB paint means, which PDF/A asks to be said. */
 function srgbOutputIntent(context: PDFContext): PDFDict {
-  srgbProfile ??= readFileSync(SRGB_PROFILE);
+  srgbProfile ??= Buffer.from(SRGB_PROFILE_BASE64, "base64");
   const profile = context.register(context.stream(deflateSync(srgbProfile), { N: 3, Filter: "FlateDecode" }));
   return context.obj({
     Type: "OutputIntent",

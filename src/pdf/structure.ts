@@ -1,8 +1,8 @@
 // What Chrome's tagged PDF lacks for PDF/UA-1, mended in its structure tree: tag names from HTML
 // that PDF 1.7 does not define, figures that only wrap a figure, list items without a body, and
 // links a screen reader can only call "link".
-import { PDFArray, type PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, type PDFObject, PDFRef, PDFString } from "pdf-lib";
-import type { PrintedDocument } from "../pdf-document.js";
+import { PDFArray, type PDFContext, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFObject, PDFRef, PDFString } from "pdf-lib";
+import type { PrintedDocument } from "./document.js";
 
 /** The structure types of PDF 1.7 (ISO 32000-1, 14.8.4), which PDF/UA-1 readers know without a role map. */
 const STANDARD_TYPES = new Set(
@@ -204,14 +204,59 @@ function setEntry(context: PDFContext, root: PDFDict, key: number, value: PDFRef
   walk(root.get(PDFName.of("ParentTree")));
 }
 
-/** Mends the structure tree for PDF/UA-1: standard types or a role map, Figures with alt text, lists with bodies. */
-export function mendStructure(document: PrintedDocument): void {
+/** Elements that hold other elements only (ISO 32000-1, Tables 336 and 337): content in them is their borders and backgrounds. */
+const CONTAINERS = new Set(["Table", "THead", "TBody", "TFoot", "TR", "L"]);
+
+/** Marked content, by page reference, that the structure tree no longer holds and the page must mark as artifacts. */
+export type Decorations = Map<string, Set<number>>;
+
+/**
+ * Chrome tags a table's or a list's own borders and backgrounds as content of the Table, TR or L,
+ * which may hold only rows, cells or items. They are decoration: taken out of the tree here (and
+ * out of the parent tree), to be marked as artifacts in the page.
+ */
+function detachDecorations(document: PrintedDocument, root: PDFDict, elements: Element[]): Decorations {
+  const { context } = document;
+  const entries = parentTreeEntries(context, root);
+  const keyOf = new Map(document.getPages().map((page) => [page.ref.toString(), page.node.lookup(PDFName.of("StructParents"))] as const));
+  const decorations: Decorations = new Map();
+  const detach = (page: PDFObject | undefined, mcid: number) => {
+    if (!(page instanceof PDFRef)) return;
+    decorations.set(page.toString(), (decorations.get(page.toString()) ?? new Set()).add(mcid));
+    const key = keyOf.get(page.toString());
+    const entry = key instanceof PDFNumber ? entries.get(key.asNumber()) : undefined;
+    const slots = entry instanceof PDFRef ? context.lookup(entry) : entry;
+    if (slots instanceof PDFArray && mcid < slots.size()) slots.set(mcid, PDFNull);
+  };
+  for (const { dict } of elements) {
+    if (!CONTAINERS.has(typeOf(dict))) continue;
+    const kids = kidsOf(dict);
+    const kept = kids.filter((kid) => {
+      const marked = kid instanceof PDFDict && kid.lookup(PDFName.of("Type")) === PDFName.of("MCR") ? kid : undefined;
+      const mcid = kid instanceof PDFNumber ? kid : marked?.lookup(PDFName.of("MCID"));
+      if (!(mcid instanceof PDFNumber)) return true;
+      detach(marked?.get(PG) ?? dict.get(PG), mcid.asNumber());
+      return false;
+    });
+    if (kept.length !== kids.length) dict.set(K, context.obj(kept));
+  }
+  return decorations;
+}
+
+/**
+ * Mends the structure tree for PDF/UA-1: standard types or a role map, Figures with alt text,
+ * lists with bodies, no content in tables' and lists' own elements. Returns that content, for
+ * mendPageContents to mark as artifacts.
+ */
+export function mendStructure(document: PrintedDocument): Decorations {
   const root = structTreeRoot(document);
-  if (root === undefined) return;
+  if (root === undefined) return new Map();
   const elements = elementsOf(document.context, root);
   mapRoles(document.context, root, elements);
   ungroupFigures(elements);
+  const decorations = detachDecorations(document, root, elements);
   addListBodies(document, root, elements);
+  return decorations;
 }
 
 /**

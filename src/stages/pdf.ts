@@ -1,15 +1,8 @@
 import type { Browser, Frame, Page } from "puppeteer";
 import { PrintError, UserError } from "../errors.js";
+import { keepSafeLinks, type Metadata, type PrintedDocument, parsePdf, readOutline, stampMetadata } from "../pdf/document.js";
+import { mendPageContents } from "../pdf/page-content.js";
 import { describeLinks, type LinkDescriptions, mendStructure } from "../pdf/structure.js";
-import {
-  dropHiddenSoftHyphens,
-  keepSafeLinks,
-  type Metadata,
-  type PrintedDocument,
-  parsePdf,
-  readOutline,
-  stampMetadata,
-} from "../pdf-document.js";
 import type { PageFormat } from "../schema.js";
 
 export interface PdfOptions {
@@ -356,8 +349,9 @@ async function printLoadedPage(
   const { document } = printed;
   // Whatever the templates made of links, the PDF may only open web pages and e-mails, or move within itself.
   keepSafeLinks(document);
-  dropHiddenSoftHyphens(document);
-  mendStructure(document);
+  // The page's text tells a line broken inside a word too long for it from one broken at a space.
+  const pageText = await page.evaluate(() => globalThis.document.body.innerText);
+  mendPageContents(document, mendStructure(document), pageText);
   describeLinks(document, await linkDescriptions(page));
   const stamped = await stampMetadata(document, metadata);
   const contents = numbered.map((title, index) => ({ title, page: Number(shown[index]) }));

@@ -11,7 +11,9 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type * as BrowserModule from "../../src/browser.js";
 import type * as OptionsModule from "../../src/options.js";
-import type * as PdfDocumentModule from "../../src/pdf-document.js";
+import type * as PdfDocumentModule from "../../src/pdf/document.js";
+import type * as PageContentModule from "../../src/pdf/page-content.js";
+import type * as StructureModule from "../../src/pdf/structure.js";
 import type * as PipelineModule from "../../src/pipeline.js";
 import type * as SessionModule from "../../src/session.js";
 
@@ -39,7 +41,9 @@ type Stage = PipelineModule.Stage;
 const { buildRequest, ENGINE_TEMPLATES, parseReportOptions } = await fromDist<typeof OptionsModule>("options.js");
 const { openSession } = await fromDist<typeof SessionModule>("session.js");
 const { closeBrowser, launchBrowser } = await fromDist<typeof BrowserModule>("browser.js");
-const { parsePdf, readOutline, stampMetadata } = await fromDist<typeof PdfDocumentModule>("pdf-document.js");
+const { parsePdf, readOutline, stampMetadata } = await fromDist<typeof PdfDocumentModule>("pdf/document.js");
+const { mendPageContents } = await fromDist<typeof PageContentModule>("pdf/page-content.js");
+const { mendStructure } = await fromDist<typeof StructureModule>("pdf/structure.js");
 
 // ---------------------------------------------------------------------------------------------
 // Figures
@@ -393,7 +397,9 @@ async function pdfSteps(html: string) {
         const parsed = await time("parse", () => parsePdf(second));
         readOutline(parsed);
         const metadata = { title: "t", author: "a", subject: "s", keywords: ["k"], creator: "c", date: DATE };
-        await time("stampMetadata", () => stampMetadata(parsed, metadata));
+        const decorations = await time("mendStructure", async () => mendStructure(parsed));
+        await time("mendPageContents", async () => mendPageContents(parsed, decorations));
+        await time("stampMetadata (and archival, save)", () => stampMetadata(parsed, metadata));
         await time("page.content", () => page.content());
       }
       await page.close();

@@ -4,6 +4,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream } f
 import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { makeArchival, xmpDate } from "../../src/pdf/archival.js";
+import { SRGB_PROFILE_BASE64 } from "../../src/pdf/srgb-profile.js";
 
 const TITLE = "Meta & « l’IA » <2026>";
 
@@ -81,6 +82,14 @@ describe("archival metadata", () => {
     expect(Buffer.from(first).equals(Buffer.from(await archived()))).toBe(true);
     expect(await idOf(first)).toMatch(/^\[ <[0-9A-F]{32}> <[0-9A-F]{32}> \]$/);
     expect(await idOf(first)).not.toBe(await idOf(await archived("Another title")));
+  });
+
+  it("ships the ICC's sRGB profile whole: its size, a display profile of RGB, the profile signature", () => {
+    const profile = Buffer.from(SRGB_PROFILE_BASE64, "base64");
+    expect(profile.length).toBe(3024);
+    expect(profile.readUInt32BE(0)).toBe(profile.length);
+    expect(profile.toString("latin1", 12, 20)).toBe("mntrRGB ");
+    expect(profile.toString("latin1", 36, 40)).toBe("acsp");
   });
 
   it("writes dates as XMP says them, offsets included", () => {

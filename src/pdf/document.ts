@@ -1,9 +1,8 @@
 // What Chrome cannot do to its own PDF: tell where headings landed, keep links to what is safe to
-// open, keep soft hyphens out of the text, and stamp reproducible metadata. All read or rewrite
-// the printed bytes with pdf-lib.
-import { deflateSync, inflateSync } from "node:zlib";
+// open, and stamp reproducible metadata. All read or rewrite the printed bytes with pdf-lib; the
+// other modules of src/pdf/ mend its pages (page-content.ts), its structure tree (structure.ts)
+// and make it archival (archival.ts).
 import {
-  decodePDFRawStream,
   PDFArray,
   type PDFContext,
   PDFDict,
@@ -11,12 +10,11 @@ import {
   PDFHexString,
   PDFName,
   type PDFObject,
-  PDFRawStream,
   PDFRef,
   PDFStream,
   PDFString,
 } from "pdf-lib";
-import { makeArchival } from "./pdf/archival.js";
+import { makeArchival } from "./archival.js";
 
 export interface OutlineEntry {
   title: string;
@@ -145,62 +143,6 @@ export function keepSafeLinks(document: PrintedDocument): void {
       if (safe === undefined) annotation.delete(PDFName.of("A"));
       else annotation.set(PDFName.of("A"), safe);
     }
-  }
-}
-
-/**
- * A soft hyphen where the line does not break: Chrome draws it as a space glyph of no width,
- * wrapped in a span whose ActualText is U+00AD. Readers take the glyph for a space ("ta lents"
- * in pdftotext, pdf.js and screen readers) and search misses the word. The glyph and its span go;
- * the move to its place stays, so that every other glyph keeps its position. A soft hyphen where
- * the line breaks is drawn as a hyphen, without such a span, and is kept.
- */
-const HIDDEN_SOFT_HYPHEN =
-  /\/Span\s*<<\s*\/ActualText\s*<feff00ad>\s*>>\s*BDC\s+((?:-?[\d.]+\s+-?[\d.]+\s+Td\s+)?)<[0-9a-fA-F]+>\s*Tj\s+EMC\s+/gi;
-
-/** The page's content streams, each with the reference it is stored under. */
-function contentStreams(document: PrintedDocument): { ref: PDFRef; stream: PDFRawStream }[] {
-  return document.getPages().flatMap((page) => {
-    const contents = page.node.get(PDFName.of("Contents"));
-    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-    return refs.flatMap((ref) => {
-      const stream = ref instanceof PDFRef ? document.context.lookup(ref) : undefined;
-      return ref instanceof PDFRef && stream instanceof PDFRawStream ? [{ ref, stream }] : [];
-    });
-  });
-}
-
-/** A ligature drawn across a soft hyphen ("of-fensive") says so in its ActualText, <FEFF 0066 00AD 0066>. */
-const ACTUAL_TEXT = /(\/ActualText\s*<FEFF)((?:[0-9A-F]{4})*)>/gi;
-
-function withoutSoftHyphens(utf16: string): string {
-  return (utf16.match(/.{4}/g) ?? []).filter((unit) => unit.toUpperCase() !== "00AD").join("");
-}
-
-/**
- * Chrome's content streams are deflated; Node's zlib does it ten times faster than pdf-lib's pako
- * (the same bytes for the same input with the same Node, as Chrome's own output needs the same
- * Chrome).
- */
-function isDeflated(stream: PDFRawStream): boolean {
-  return stream.dict.lookup(PDFName.of("Filter")) === PDFName.of("FlateDecode");
-}
-
-/**
- * Takes the soft hyphens that break no line out of the PDF's text (see HIDDEN_SOFT_HYPHEN); the
- * pages look the same. Only page content streams: Chrome draws no text in form XObjects.
- */
-export function dropHiddenSoftHyphens(document: PrintedDocument): void {
-  for (const { ref, stream } of contentStreams(document)) {
-    const deflated = isDeflated(stream);
-    const text = Buffer.from(deflated ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode()).toString("latin1");
-    if (!/00ad/i.test(text)) continue;
-    const cleaned = text
-      .replace(HIDDEN_SOFT_HYPHEN, (_, move: string) => move)
-      .replace(ACTUAL_TEXT, (_, start: string, units: string) => `${start}${withoutSoftHyphens(units)}>`);
-    if (cleaned === text) continue;
-    const bytes = Buffer.from(cleaned, "latin1");
-    document.context.assign(ref, document.context.stream(deflated ? deflateSync(bytes) : bytes, deflated ? { Filter: "FlateDecode" } : {}));
   }
 }
 

@@ -1,0 +1,477 @@
+// The page content streams Chrome (Skia) writes, mended for PDF/UA-1: the running footer, drawn
+// outside any marked content, becomes a pagination artifact drawn last (Firefox's reader reads in
+// drawing order), any other untagged painting an artifact, and the space at which a line wraps,
+// which Chrome never draws, is drawn, so that the tagged text keeps its words apart.
+import { deflateSync, inflateSync } from "node:zlib";
+import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef } from "pdf-lib";
+import type { PrintedDocument } from "./document.js";
+
+type TokenKind = "operand" | "operator" | "inline-image";
+
+/** A token of a content stream, by its place in the text, so that what is kept is kept byte for byte. */
+interface Token {
+  kind: TokenKind;
+  start: number;
+  end: number;
+}
+
+/** An operator with its operands: the text from `start` (its first operand) to `end`. */
+export interface Operation {
+  operator: string;
+  operands: string[];
+  start: number;
+  end: number;
+}
+
+/** The end of a literal string starting at `from` (its opening parenthesis): nested pairs and escapes count. */
+function literalEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let at = from; at < text.length; at++) {
+    const char = text[at];
+    if (char === "\\") at++;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return at + 1;
+  }
+  return text.length;
+}
+
+/** The end of an inline image (BI ... ID data EI) whose BI starts at `from`. */
+function inlineImageEnd(text: string, from: number): number {
+  const data = /\sID\s/g;
+  data.lastIndex = from;
+  const id = data.exec(text);
+  const end = /\sEI(?=[\0\t\n\f\r ]|$)/g;
+  end.lastIndex = id === null ? from : id.index + id[0].length;
+  const found = end.exec(text);
+  return found === null ? text.length : found.index + found[0].length;
+}
+
+/**
+ * One token at a time: white space, a comment, a name, a dictionary's brackets, a hex string, the
+ * start of a literal string (read on by literalEnd), an array's or a procedure's bracket, or a
+ * run of regular characters (a number, a keyword, an operator).
+ */
+const TOKEN = /[\0\t\n\f\r ]+|%[^\r\n]*|\/[^\0\t\n\f\r ()<>[\]{}/%]*|<<|>>|<[^>]*>?|\(|[[\]{}]|[^\0\t\n\f\r ()<>[\]{}/%]+|[)>]/y;
+const OPERATOR = /^[A-Za-z'"*]+$/;
+
+/** The tokens of a content stream (ISO 32000-1, 7.2 and 7.8.2); comments are left out. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const start = TOKEN.lastIndex;
+    const match = TOKEN.exec(text);
+    if (match === null) break;
+    const word = match[0];
+    const first = word.charCodeAt(0);
+    // White space (NUL, tab, line feed, form feed, carriage return, space) and comments.
+    if (first <= 0x20 || first === 0x25) continue;
+    if (word === "(") TOKEN.lastIndex = literalEnd(text, start);
+    const isOperator = OPERATOR.test(word) && word !== "true" && word !== "false" && word !== "null";
+    if (isOperator && word === "BI") {
+      TOKEN.lastIndex = inlineImageEnd(text, TOKEN.lastIndex);
+      tokens.push({ kind: "inline-image", start, end: TOKEN.lastIndex });
+    } else tokens.push({ kind: isOperator ? "operator" : "operand", start, end: TOKEN.lastIndex });
+  }
+  return tokens;
+}
+
+/** The operators whose operands the mending reads; a path's hundreds of thousands of numbers are not copied. */
+const READ_OPERANDS = new Set(["BDC", "BMC", "Tf", "Tm", "Td", "TD", "Tj", "TJ", "'", '"', "cm"]);
+
+/** The stream's operations, each with its operands' text where the mending reads them. */
+export function operationsOf(text: string): Operation[] {
+  const operations: Operation[] = [];
+  // The operands' bounds, start and end in turn: only read for the operators that need them.
+  const bounds: number[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const start = TOKEN.lastIndex;
+    const match = TOKEN.exec(text);
+    if (match === null) break;
+    const word = match[0];
+    const code = word.charCodeAt(0);
+    if (code <= 0x20 || code === 0x25) continue;
+    if (code === 0x28) TOKEN.lastIndex = literalEnd(text, start);
+    if (!OPERATOR.test(word) || word === "true" || word === "false" || word === "null") {
+      bounds.push(start, TOKEN.lastIndex);
+      continue;
+    }
+    if (word === "BI") TOKEN.lastIndex = inlineImageEnd(text, TOKEN.lastIndex);
+    const operands: string[] = [];
+    if (READ_OPERANDS.has(word)) for (let at = 0; at < bounds.length; at += 2) operands.push(text.slice(bounds[at], bounds[at + 1]));
+    operations.push({ operator: word, operands, start: bounds.length > 0 ? (bounds[0] as number) : start, end: TOKEN.lastIndex });
+    bounds.length = 0;
+  }
+  return operations;
+}
+
+const SHOWS_TEXT = new Set(["Tj", "TJ", "'", '"']);
+const PAINTS_PATH = new Set(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*"]);
+const BUILDS_PATH = new Set(["m", "l", "c", "v", "y", "h", "re", "W", "W*"]);
+const PAINTS_OTHER = new Set(["Do", "sh", "BI"]);
+/** Operators across which an artifact wrapped in place may not stretch. */
+const BOUNDARIES = new Set(["BT", "ET", "q", "Q", "BDC", "BMC", "EMC", "BX", "EX"]);
+
+const paints = (operator: string) => SHOWS_TEXT.has(operator) || PAINTS_PATH.has(operator) || PAINTS_OTHER.has(operator);
+
+/** What a page's fonts say of their glyphs: which code draws a space, and what each code means. */
+export interface PageFont {
+  spaceCode: string | undefined;
+  textOf: ReadonlyMap<string, string>;
+}
+
+/** Glyph codes after which a wrapped line needs no space: a space drawn, or a hyphen that joins the word. */
+const JOINS = /^[\s\u00ad\u2010\u2011-]$/u;
+
+/** The codes a text-showing operation draws, as four hex digits each (Chrome's fonts are two-byte Identity-H). */
+function codesOf(operation: Operation): string[] {
+  const strings =
+    operation.operator === "TJ" ? (operation.operands.join(" ").match(/<[0-9A-Fa-f\s]*>/g) ?? []) : operation.operands.slice(-1);
+  return strings.flatMap((string) => (string.startsWith("<") ? (string.slice(1, -1).replace(/\s/g, "").match(/.{4}/g) ?? []) : []));
+}
+
+interface Rewrite {
+  at: number;
+  insert: string;
+  /** How many characters from `at` the insert replaces. */
+  remove?: number;
+}
+
+/** Where the running footer is: a q...Q block of the page's own drawing, outside all marked content. */
+interface Block {
+  first: number;
+  last: number;
+}
+
+/**
+ * The first q...Q block at the outermost level that paints and holds no marked content, when what
+ * follows it restores every state it saves (so that it can be drawn last with the state it had).
+ */
+function footerBlock(operations: Operation[], paintsUntagged: boolean[]): Block | undefined {
+  let depth = 0;
+  let open: number | undefined;
+  let marked = false;
+  let painted = false;
+  for (let index = 0; index < operations.length; index++) {
+    const { operator } = operations[index] as Operation;
+    if (operator === "BDC" || operator === "BMC") {
+      if (depth === 0) return undefined;
+      marked = true;
+    }
+    if (paintsUntagged[index]) painted = true;
+    if (operator === "q" && depth++ === 0) {
+      open = index;
+      marked = false;
+      painted = false;
+    }
+    if (operator === "Q" && --depth === 0 && open !== undefined && painted && !marked) {
+      return restoresAfter(operations, index) ? { first: open, last: index } : undefined;
+    }
+  }
+  return undefined;
+}
+
+function restoresAfter(operations: Operation[], index: number): boolean {
+  let depth = 0;
+  for (const { operator } of operations.slice(index + 1)) {
+    if (operator === "q") depth++;
+    if (operator === "Q" && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/**
+ * Whether the block's first text is in the lower half of the page: a footer, else a header. Only
+ * the vertical part of the transformations counts: Chrome neither rotates nor skews a page.
+ */
+function isLowerHalf(operations: Operation[], block: Block, pageHeight: number): boolean {
+  let matrices: { scale: number; offset: number }[] = [];
+  const saved: (typeof matrices)[] = [];
+  for (const { operator, operands } of operations.slice(0, block.last)) {
+    if (operator === "q") saved.push([...matrices]);
+    else if (operator === "Q") matrices = saved.pop() ?? [];
+    else if (operator === "cm") matrices.push({ scale: Number(operands[3]), offset: Number(operands[5]) });
+    else if (operator === "Tm") {
+      const y = matrices.reduceRight((value, { scale, offset }) => value * scale + offset, Number(operands[5]));
+      return y < pageHeight / 2;
+    }
+  }
+  return true;
+}
+
+/**
+ * Rewrites one content stream: the untagged footer block drawn last as a pagination artifact,
+ * other untagged painting wrapped as artifacts where it stands, and a space glyph after the last
+ * glyph of every wrapped line of tagged text.
+ */
+export function mendContent(
+  text: string,
+  fonts: ReadonlyMap<string, PageFont>,
+  pageHeight: number,
+  decorative: ReadonlySet<number> = new Set(),
+  pageText?: string,
+): string {
+  const operations = operationsOf(text);
+  const decorations = decorationsOf(operations, decorative);
+  const marks: { mcid: boolean; artifact: boolean }[] = [];
+  const untagged: boolean[] = operations.map(() => false);
+  const tagged: boolean[] = operations.map(() => false);
+  for (const [index, { operator, operands }] of operations.entries()) {
+    if (operator === "BDC" || operator === "BMC") {
+      const properties = operands.slice(1).join(" ");
+      const mcid = /\/MCID\s+(\d+)/.exec(properties)?.[1];
+      const decoration = mcid !== undefined && decorative.has(Number(mcid));
+      marks.push({ mcid: mcid !== undefined && !decoration, artifact: operands[0] === "/Artifact" || decoration });
+    } else if (operator === "EMC") marks.pop();
+    else if (paints(operator)) {
+      untagged[index] = marks.length === 0;
+      tagged[index] = marks.some((mark) => mark.mcid) && !marks.some((mark) => mark.artifact);
+    }
+  }
+  const footer = footerBlock(operations, untagged);
+  const inFooter = (index: number) => footer !== undefined && index >= footer.first && index <= footer.last;
+  const rewrites = [
+    ...decorations,
+    ...artifactsInPlace(operations, untagged, inFooter),
+    ...wordSpaces(operations, tagged, fonts, pageText),
+  ];
+  if (footer === undefined && rewrites.length === 0) return text;
+
+  rewrites.sort((a, b) => a.at - b.at);
+  const cut =
+    footer === undefined
+      ? undefined
+      : { start: (operations[footer.first] as Operation).start, end: (operations[footer.last] as Operation).end };
+  let out = "";
+  let from = 0;
+  for (const { at, insert, remove = 0 } of rewrites) {
+    out += text.slice(from, at) + insert;
+    from = at + remove;
+  }
+  out += text.slice(from);
+  if (cut === undefined) return out;
+  // The offsets moved by what was inserted before the block; the block itself holds no rewrite.
+  const shift = rewrites
+    .filter((rewrite) => rewrite.at <= cut.start)
+    .reduce((sum, rewrite) => sum + rewrite.insert.length - (rewrite.remove ?? 0), 0);
+  const block = text.slice(cut.start, cut.end);
+  const subtype = isLowerHalf(operations, footer as Block, pageHeight) ? "Footer" : "Header";
+  return `${out.slice(0, cut.start + shift)}q\n${out.slice(cut.end + shift)}\nQ\n/Artifact <</Type /Pagination /Subtype /${subtype}>> BDC\n${block}\nEMC\n`;
+}
+
+/**
+ * Marked content the structure tree gives up as decoration (see detachDecorations): its BDC
+ * becomes an artifact's, replaced in place (a rewrite that inserts and removes).
+ */
+function decorationsOf(operations: Operation[], decorative: ReadonlySet<number>): Rewrite[] {
+  if (decorative.size === 0) return [];
+  return operations.flatMap(({ operator, operands, start, end }) => {
+    const mcid = operator === "BDC" ? /\/MCID\s+(\d+)/.exec(operands.slice(1).join(" "))?.[1] : undefined;
+    return mcid !== undefined && decorative.has(Number(mcid)) ? [{ at: start, insert: "/Artifact BMC", remove: end - start }] : [];
+  });
+}
+
+/** Untagged painting outside the footer block, each run wrapped as an artifact where it is drawn. */
+function artifactsInPlace(operations: Operation[], untagged: boolean[], inFooter: (index: number) => boolean): Rewrite[] {
+  const rewrites: Rewrite[] = [];
+  let run: { start: number; end: number } | undefined;
+  let pathStart: number | undefined;
+  const close = () => {
+    if (run !== undefined) rewrites.push({ at: run.start, insert: "/Artifact BMC\n" }, { at: run.end, insert: "\nEMC" });
+    run = undefined;
+  };
+  for (const [index, operation] of operations.entries()) {
+    const { operator } = operation;
+    if (BUILDS_PATH.has(operator)) pathStart ??= operation.start;
+    if (BOUNDARIES.has(operator)) close();
+    if (untagged[index] && !inFooter(index)) {
+      const start = PAINTS_PATH.has(operator) ? (pathStart ?? operation.start) : operation.start;
+      run = run === undefined ? { start, end: operation.end } : { start: run.start, end: operation.end };
+    } else if (paints(operator) || operator === "n") close();
+    if (PAINTS_PATH.has(operator) || operator === "n") pathStart = undefined;
+  }
+  close();
+  return rewrites;
+}
+
+/** A text as both the page and the PDF give it: ligatures as letters, soft hyphens out, any space one space. */
+export function comparable(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/\u00ad/g, "")
+    .replace(/\s+/g, " ");
+}
+
+/** A piece of tagged text as drawn: one text-showing operation, where it ends, and on which line. */
+interface Drawn {
+  end: number;
+  font: string;
+  size: string;
+  line: number;
+  /** Its line's height, to tell a new line from a glyph raised on the same one. */
+  lineHeight: number;
+  text: string;
+}
+
+/** The tagged text a page draws, operation by operation. */
+function drawnText(operations: Operation[], tagged: boolean[], fonts: ReadonlyMap<string, PageFont>): Drawn[] {
+  const drawn: Drawn[] = [];
+  let font = "";
+  let size = "0";
+  // The text line matrix's vertical scale and offset: a line is where Tm and Td put it.
+  let lineScale = 1;
+  let line = 0;
+  for (const [index, operation] of operations.entries()) {
+    const { operator, operands } = operation;
+    if (operator === "Tf") [font, size] = [operands[0]?.slice(1) ?? "", operands[1] ?? "0"];
+    else if (operator === "BT") [lineScale, line] = [1, 0];
+    else if (operator === "Tm") [lineScale, line] = [Number(operands[3]), Number(operands[5])];
+    else if (operator === "Td" || operator === "TD") line += Number(operands[1]) * lineScale;
+    if (!tagged[index] || !SHOWS_TEXT.has(operator)) continue;
+    const textOf = fonts.get(font)?.textOf;
+    const text = codesOf(operation)
+      .map((code) => textOf?.get(code) ?? "")
+      .join("");
+    drawn.push({ end: operation.end, font, size, line, lineHeight: Number(size) * Math.abs(lineScale), text });
+  }
+  return drawn;
+}
+
+/** Up to `length` characters of the word that ends before `from` (backwards) or starts at it. */
+function wordAt(drawn: Drawn[], from: number, step: 1 | -1, length = 16): string {
+  let word = "";
+  for (let index = from; index >= 0 && index < drawn.length && word.length < length; index += step) {
+    const text = (drawn[index] as Drawn).text;
+    const piece = step > 0 ? /^\S*/u.exec(text)?.[0] : /\S*$/u.exec(text)?.[0];
+    word = step > 0 ? word + (piece ?? "") : (piece ?? "") + word;
+    if ((piece ?? "").length < text.length) break;
+  }
+  return step > 0 ? word.slice(0, length) : word.slice(-length);
+}
+
+/**
+ * Chrome draws no glyph for the space at which a line wraps, so the tagged text runs the last word
+ * of a line into the first of the next ("andrisks"). A space glyph is drawn after the last glyph
+ * of the line (blank and of no width; the next line is placed from the line's start anyway), in
+ * that glyph's font, or in another of the page's fonts that has one. Where
+ * the page's own text (`pageText`, see comparable) has the two pieces as one word and never apart,
+ * the line broke inside a word too long for it, and no space is drawn.
+ */
+function wordSpaces(operations: Operation[], tagged: boolean[], fonts: ReadonlyMap<string, PageFont>, pageText?: string): Rewrite[] {
+  const rewrites: Rewrite[] = [];
+  const spaced = [...fonts].find(([, face]) => face.spaceCode !== undefined);
+  const drawn = drawnText(operations, tagged, fonts).filter((piece) => piece.text !== "");
+  for (let index = 1; index < drawn.length; index++) {
+    const last = drawn[index - 1] as Drawn;
+    const next = drawn[index] as Drawn;
+    if (Math.abs(next.line - last.line) <= next.lineHeight * 0.3) continue;
+    if (JOINS.test(last.text.at(-1) ?? " ") || JOINS.test(next.text.charAt(0))) continue;
+    if (pageText !== undefined) {
+      const [tail, head] = [comparable(wordAt(drawn, index - 1, -1)), comparable(wordAt(drawn, index, 1))];
+      if (pageText.includes(tail + head) && !pageText.includes(`${tail} ${head}`)) continue;
+    }
+    // Scaled to no width (Chrome never sets Tz, so 100 is what it was): a space is read, nothing
+    // reaches past the line's end, not even a blank glyph's box.
+    const own = fonts.get(last.font)?.spaceCode;
+    if (own !== undefined) rewrites.push({ at: last.end, insert: `\n0 Tz <${own}> Tj 100 Tz` });
+    else if (spaced !== undefined)
+      rewrites.push({
+        at: last.end,
+        insert: `\n/${spaced[0]} ${last.size} Tf 0 Tz <${spaced[1].spaceCode}> Tj 100 Tz /${last.font} ${last.size} Tf`,
+      });
+  }
+  return rewrites;
+}
+
+/**
+ * A soft hyphen where the line does not break: Chrome draws it as a space glyph of no width,
+ * wrapped in a span whose ActualText is U+00AD. Readers take the glyph for a space ("ta lents"
+ * in pdftotext, pdf.js and screen readers) and search misses the word. The glyph and its span go;
+ * the move to its place stays, so that every other glyph keeps its position. A soft hyphen where
+ * the line breaks is drawn as a hyphen, without such a span, and is kept.
+ */
+const HIDDEN_SOFT_HYPHEN =
+  /\/Span\s*<<\s*\/ActualText\s*<feff00ad>\s*>>\s*BDC\s+((?:-?[\d.]+\s+-?[\d.]+\s+Td\s+)?)<[0-9a-fA-F]+>\s*Tj\s+EMC\s+/gi;
+
+/** A ligature drawn across a soft hyphen ("of-fensive") says so in its ActualText, <FEFF 0066 00AD 0066>. */
+const ACTUAL_TEXT = /(\/ActualText\s*<FEFF)((?:[0-9A-F]{4})*)>/gi;
+
+function withoutSoftHyphens(utf16: string): string {
+  return (utf16.match(/.{4}/g) ?? []).filter((unit) => unit.toUpperCase() !== "00AD").join("");
+}
+
+/** A content stream without the soft hyphens that break no line (see HIDDEN_SOFT_HYPHEN); the page looks the same. */
+export function withoutHiddenSoftHyphens(text: string): string {
+  if (!/00ad/i.test(text)) return text;
+  return text
+    .replace(HIDDEN_SOFT_HYPHEN, (_, move: string) => move)
+    .replace(ACTUAL_TEXT, (_, start: string, units: string) => `${start}${withoutSoftHyphens(units)}>`);
+}
+
+/** A ToUnicode CMap's single-code mappings: bfchar entries and bfrange runs, as four-digit codes. */
+export function readToUnicode(cmap: string): Map<string, string> {
+  const map = new Map<string, string>();
+  const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((unit) => Number.parseInt(unit, 16)));
+  const code = (value: number) => value.toString(16).toUpperCase().padStart(4, "0");
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
+    for (const [, from, to] of (block[1] ?? "").matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g))
+      map.set((from ?? "").toUpperCase().padStart(4, "0"), utf16(to ?? ""));
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
+    for (const [, low, high, to] of (block[1] ?? "").matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+      const start = Number.parseInt(low ?? "0", 16);
+      const base = Number.parseInt(to ?? "0", 16);
+      for (let value = start; value <= Number.parseInt(high ?? "0", 16); value++)
+        map.set(code(value), String.fromCodePoint(base + value - start));
+    }
+  return map;
+}
+
+function streamText(stream: PDFRawStream): string {
+  const deflated = stream.dict.lookup(PDFName.of("Filter")) === PDFName.of("FlateDecode");
+  return Buffer.from(deflated ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode()).toString("latin1");
+}
+
+/** The page's fonts by resource name, with their space glyph and the text of each code. */
+function pageFonts(resources: PDFDict | undefined): Map<string, PageFont> {
+  const fonts = new Map<string, PageFont>();
+  const dict = resources?.lookup(PDFName.of("Font"));
+  if (!(dict instanceof PDFDict)) return fonts;
+  for (const [name, ref] of dict.entries()) {
+    const font = dict.context.lookup(ref);
+    const cmap = font instanceof PDFDict ? font.lookup(PDFName.of("ToUnicode")) : undefined;
+    const textOf = cmap instanceof PDFRawStream ? readToUnicode(streamText(cmap)) : new Map<string, string>();
+    const spaceCode = [...textOf].find(([, text]) => text === " ")?.[0];
+    fonts.set(name.decodeText(), { spaceCode, textOf });
+  }
+  return fonts;
+}
+
+/**
+ * Mends every page's content streams (see mendContent), soft hyphens that break no line taken out
+ * first; the pages look the same. Chrome draws no text in form XObjects, so only pages are read.
+ * `pageText`, the text of the page printed (its innerText), tells a line broken inside a word. `decorative`
+ * gives, by page, the marked content the structure tree no longer holds, to mark as artifacts.
+ */
+export function mendPageContents(
+  document: PrintedDocument,
+  decorative: ReadonlyMap<string, ReadonlySet<number>> = new Map(),
+  pageText?: string,
+): void {
+  const text = pageText === undefined ? undefined : comparable(pageText);
+  for (const page of document.getPages()) {
+    const resources = page.node.lookup(PDFName.of("Resources"));
+    const fonts = pageFonts(resources instanceof PDFDict ? resources : undefined);
+    const contents = page.node.get(PDFName.of("Contents"));
+    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+    // A footer split over two streams cannot move; Chrome writes one stream per page.
+    if (refs.length !== 1) continue;
+    const ref = refs[0];
+    const stream = ref instanceof PDFRef ? document.context.lookup(ref) : undefined;
+    if (!(ref instanceof PDFRef) || !(stream instanceof PDFRawStream)) continue;
+    const content = streamText(stream);
+    const mended = mendContent(withoutHiddenSoftHyphens(content), fonts, page.getHeight(), decorative.get(page.ref.toString()), text);
+    if (mended === content) continue;
+    document.context.assign(ref, document.context.stream(deflateSync(Buffer.from(mended, "latin1")), { Filter: "FlateDecode" }));
+  }
+}
