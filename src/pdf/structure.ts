@@ -291,7 +291,9 @@ export function describeLinks(document: PrintedDocument, descriptions: LinkDescr
     for (const annotation of annotations.asArray().map((item) => document.context.lookup(item))) {
       if (!(annotation instanceof PDFDict) || annotation.lookup(PDFName.of("Subtype")) !== PDFName.of("Link")) continue;
       const target = destinationOf(annotation);
-      const description = (target === undefined ? undefined : descriptions.get(target)) ?? target;
+      // A target is its own description only where it may stay in the file: a place, a web or e-mail address.
+      const shown = target !== undefined && /^(#|https?:|mailto:)/i.test(target) ? target : undefined;
+      const description = (target === undefined ? undefined : descriptions.get(target)) ?? shown;
       if (description !== undefined) annotation.set(PDFName.of("Contents"), PDFHexString.fromText(description));
     }
   }

@@ -347,12 +347,13 @@ async function printLoadedPage(
   }
   trace?.(`printed ${prints === 1 ? "once" : `${prints} times`} to put the page numbers in the table of contents`);
   const { document } = printed;
+  // Described while each still has its target: a link that loses its action below keeps its words.
+  describeLinks(document, await linkDescriptions(page));
   // Whatever the templates made of links, the PDF may only open web pages and e-mails, or move within itself.
   keepSafeLinks(document);
   // The page's text tells a line broken inside a word too long for it from one broken at a space.
   const pageText = await page.evaluate(() => globalThis.document.body.innerText);
   mendPageContents(document, mendStructure(document), pageText);
-  describeLinks(document, await linkDescriptions(page));
   const stamped = await stampMetadata(document, metadata);
   const contents = numbered.map((title, index) => ({ title, page: Number(shown[index]) }));
   return { ...stamped, contents, ...(keepHtml ? { html: await page.content() } : {}) };

@@ -75,4 +75,13 @@ describe("links from the data, let through by a template", () => {
     const text = folded(pdfText(pdf));
     for (const index of [...SAFE, ...UNSAFE].keys()) expect(text).toContain(`link${index}`);
   });
+
+  it("describes every link by its words, those that lost their action too (PDF/UA: /Contents)", () => {
+    const said = pdfObjects(pdf).flatMap((object) => {
+      const annotation = object as { "/Subtype"?: string; "/Contents"?: string } | undefined;
+      return annotation?.["/Subtype"] === "/Link" ? [String(annotation["/Contents"] ?? "").replace(/^u:/, "")] : [];
+    });
+    expect(said.filter((words) => words === "")).toEqual([]);
+    for (const index of [...SAFE, ...UNSAFE].keys()) expect(said).toContain(`link${index}`);
+  });
 });
