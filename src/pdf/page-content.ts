@@ -6,15 +6,6 @@ import { deflateSync, inflateSync } from "node:zlib";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef } from "pdf-lib";
 import type { PrintedDocument } from "./document.js";
 
-type TokenKind = "operand" | "operator" | "inline-image";
-
-/** A token of a content stream, by its place in the text, so that what is kept is kept byte for byte. */
-interface Token {
-  kind: TokenKind;
-  start: number;
-  end: number;
-}
-
 /** An operator with its operands: the text from `start` (its first operand) to `end`. */
 export interface Operation {
   operator: string;
@@ -54,32 +45,13 @@ function inlineImageEnd(text: string, from: number): number {
 const TOKEN = /[\0\t\n\f\r ]+|%[^\r\n]*|\/[^\0\t\n\f\r ()<>[\]{}/%]*|<<|>>|<[^>]*>?|\(|[[\]{}]|[^\0\t\n\f\r ()<>[\]{}/%]+|[)>]/y;
 const OPERATOR = /^[A-Za-z'"*]+$/;
 
-/** The tokens of a content stream (ISO 32000-1, 7.2 and 7.8.2); comments are left out. */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < text.length) {
-    const start = TOKEN.lastIndex;
-    const match = TOKEN.exec(text);
-    if (match === null) break;
-    const word = match[0];
-    const first = word.charCodeAt(0);
-    // White space (NUL, tab, line feed, form feed, carriage return, space) and comments.
-    if (first <= 0x20 || first === 0x25) continue;
-    if (word === "(") TOKEN.lastIndex = literalEnd(text, start);
-    const isOperator = OPERATOR.test(word) && word !== "true" && word !== "false" && word !== "null";
-    if (isOperator && word === "BI") {
-      TOKEN.lastIndex = inlineImageEnd(text, TOKEN.lastIndex);
-      tokens.push({ kind: "inline-image", start, end: TOKEN.lastIndex });
-    } else tokens.push({ kind: isOperator ? "operator" : "operand", start, end: TOKEN.lastIndex });
-  }
-  return tokens;
-}
-
 /** The operators whose operands the mending reads; a path's hundreds of thousands of numbers are not copied. */
 const READ_OPERANDS = new Set(["BDC", "BMC", "Tf", "Tm", "Td", "TD", "Tj", "TJ", "'", '"', "cm"]);
 
-/** The stream's operations, each with its operands' text where the mending reads them. */
+/**
+ * The stream's operations (ISO 32000-1, 7.2 and 7.8.2), each with its operands' text where the
+ * mending reads them; comments are left out.
+ */
 export function operationsOf(text: string): Operation[] {
   const operations: Operation[] = [];
   // The operands' bounds, start and end in turn: only read for the operators that need them.
