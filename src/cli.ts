@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run report` and `dossier report`: parses flags, prints progress and sets the exit code. The
 // work is in session.ts and pipeline.ts.
-import { describeError } from "./errors.js";
+import { describeError, warningLines } from "./errors.js";
 import { buildRequest, ENGINE_TEMPLATES, parseReportOptions, REPORT_HELP, type ReportOptions, userCwd } from "./options.js";
 import { builtLines } from "./result.js";
 import { openSession, type Session } from "./session.js";
@@ -42,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       return await watchAndBuild(options, session, request);
     }
     const result = await session.build(request());
+    process.stderr.write(warningLines(result.warnings, userCwd()));
     process.stdout.write(
       options.json ? builtLines(result, performance.now() - started) : result.editions.map(({ path }) => `${path}\n`).join(""),
     );

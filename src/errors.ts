@@ -70,6 +70,18 @@ function listOfProblems(subject: string, problems: readonly Problem[], cwd?: str
   return `${subject} ${count}:\n${problems.map((problem) => `  ${problemLine(problem, cwd)}`).join("\n")}`;
 }
 
+/**
+ * Work still to do while a dossier is edited (sentences of an article no fact covers yet, a source
+ * not cited yet or without a headline): listed as problems are, located, one a line, but not an
+ * error unless --strict.
+ */
+export function warningLines(problems: readonly Problem[], cwd?: string): string {
+  if (problems.length === 0) return "";
+  const count = problems.length === 1 ? "1 thing" : `${problems.length} things`;
+  const lines = problems.map((problem) => `  ${problemLine(problem, cwd)}\n`).join("");
+  return `warning: ${count} still to record (--strict makes them errors):\n${lines}`;
+}
+
 /** Every problem found in a set of input files at once, so one edit-and-rerun fixes them all. */
 export class ProblemsError extends UserError {
   override name = "ProblemsError";

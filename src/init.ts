@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { describeError, UserError, writeError } from "./errors.js";
 import { PROJECT_ROOT, userCwd, userPath } from "./options.js";
 import { PROFILE_FILE } from "./profile/load.js";
+import { slug } from "./slug.js";
 
 export const INIT_HELP = `Usage: npm run init -- DIR
        dossier init DIR
@@ -21,13 +22,7 @@ const SKELETON = join(PROJECT_ROOT, "src", "init", "skeleton");
 
 /** The file names' stem from the folder's name: "Scale AI brief" -> "scale-ai-brief". */
 export function nameFor(dir: string): string {
-  const name = basename(dir)
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return name === "" ? "my-dossier" : name;
+  return slug(basename(dir), "my-dossier");
 }
 
 export async function createDossier(dir: string): Promise<void> {

@@ -15,6 +15,7 @@ const COMMON_HELP = `  DIR                 the dossier folder, holding dossier.y
   --data DIR          the facts to read (default: the dossier's data/)
   --templates DIR     the templates to fill (default: the dossier's, else the engine's templates/)
   --html              also write the final HTML beside each PDF
+  --strict            a sentence of an article that no fact cites nor leaves out is an error (default: a warning)
   --keep N            keep only the newest N dated PDFs of each edition, the one built among them (1 to 10000)
   --browser-url URL   print on a running Chrome (ws://... or http://host:port) instead of starting one
   --timeout SECONDS   the longest a stage may take; pdf: to start the browser, then to print (default: 60, at most 3600)
@@ -31,6 +32,8 @@ NAME-latest.pdf, a manifest (.manifest.json) and a markdown summary (.summary.md
 
 Options:
 ${COMMON_HELP}
+  --since YYYY-MM-DD  tell what changed since the edition of that date in the output folder
+                      (default: the newest edition dated before the report date)
   --watch             rebuild whenever a file in the data or templates folder changes
 
 Exit codes: 0 built, 1 bad input or failed build, 2 bad command line, 137 ended by SIGKILL (from outside, or a stage
@@ -65,11 +68,54 @@ Options:
   DIR                 the dossier folder, holding dossier.yaml (default: this project's, the Meta dossier)
   --data DIR          the facts to read (default: the dossier's data/)
   --templates DIR     the templates to fill (default: the dossier's, else the engine's templates/)
+  --strict            a sentence of an article that no fact cites nor leaves out is an error (default: a warning)
   --debug             print a stack trace with errors
   -h, --help          show this help
 
 Exit codes: 0 no problem, 1 problems (each printed as file:line:column field: message), 2 bad command line,
 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.`;
+
+export const PREVIEW_HELP = `Usage: npm run preview -- [DIR] [options]
+       dossier preview [DIR] [options]
+
+Serves a live preview of the dossier on this machine: open the address it prints in a browser.
+The page shows the PDF as it prints, page by page, in pdf.js; every save of dossier.yaml, the
+data or the templates rebuilds it (with the browser kept warm) and the page follows, keeping its
+place. A bad edit shows its located errors over the last good preview. The page switches between
+the dossier's languages and the paper sizes. Nothing is written to the output folder.
+
+Options:
+  DIR                 the dossier folder, holding dossier.yaml (default: this project's, the Meta dossier)
+  --port N            the port to listen on (default: any free one, printed)
+  --host ADDRESS      listen on this address instead of 127.0.0.1 (say 0.0.0.0 to share the preview on a network)
+  --data DIR          the facts to read (default: the dossier's data/)
+  --templates DIR     the templates to fill (default: the dossier's, else the engine's templates/)
+  --browser-url URL   print on a running Chrome (ws://... or http://host:port) instead of starting one
+  --timeout SECONDS   the longest a stage may take (default: 60, at most 3600)
+  --debug             print a stack trace with errors
+  -h, --help          show this help
+
+Exit codes: 1 the server cannot start (the port is taken...), 2 bad command line, 130 stopped by Ctrl-C
+(SIGINT), 143 stopped by SIGTERM.`;
+
+export const ADD_SOURCE_HELP = `Usage: npm run add-source -- FILE.txt [options]
+       dossier add-source FILE.txt [options]
+
+Adds a press article to a dossier: copies FILE.txt into its data/articles/, appends its entry to
+data/sources.yaml (keeping the file's comments and layout) and prints the article's sentences,
+each at its line: the claims still to record in facts.yaml, or to leave out with a reason in
+articles/not-facts.yaml. Until then, npm run check and every build list them as warnings.
+
+Options:
+  --outlet NAME         the outlet that published it, where the article names it
+  --date YYYY-MM-DD     its publication date, where the article states it (else it is "undated")
+  --language CODE       the article's language (default: the language of the dossier's other sources)
+  --id ID               the source's id (default: from the file's name)
+  --dossier DIR         the dossier folder, holding dossier.yaml (default: this project's, the Meta dossier)
+  -h, --help            show this help
+
+Exit codes: 0 added, 1 the article cannot be added (already there, its text not in UTF-8, sources.yaml
+unreadable), 2 bad command line.`;
 
 /** The project folder: defaults are found here wherever the command is run from. */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -90,6 +136,8 @@ export interface ReportOptions {
   data: string | undefined;
   templates: string | undefined;
   html: boolean;
+  /** Uncovered sentences of the articles are errors. */
+  strict: boolean;
   keep: number | undefined;
   browserUrl: string | undefined;
   /** Milliseconds. */
@@ -99,6 +147,8 @@ export interface ReportOptions {
   watch: boolean;
   /** One line of JSON on stdout for each build (see result.ts); the log goes to stderr. */
   json: boolean;
+  /** The edition whose changes since are told; undefined: the newest earlier one. */
+  since: string | undefined;
 }
 
 export interface ScheduleOptions extends ReportOptions {
@@ -137,6 +187,7 @@ const COMMON = {
   data: { type: "string" },
   templates: { type: "string" },
   html: { type: "boolean" },
+  strict: { type: "boolean" },
   keep: { type: "string" },
   "browser-url": { type: "string" },
   timeout: { type: "string" },
@@ -152,7 +203,7 @@ const SCHEDULE = {
   once: { type: "boolean" },
   force: { type: "boolean" },
 } as const;
-const REPORT = { ...COMMON, watch: { type: "boolean" } } as const;
+const REPORT = { ...COMMON, watch: { type: "boolean" }, since: { type: "string" } } as const;
 
 /**
  * parseArgs reads "--keep -1" as an option missing its value followed by an option "-1": a value
@@ -229,11 +280,14 @@ function keepCount(value: string | undefined): number | undefined {
   return count;
 }
 
-function common(values: ReturnType<typeof parseArgsOf<typeof REPORT | typeof SCHEDULE>>): Omit<ReportOptions, "watch"> {
-  const date = values.date;
-  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isRealDate(date))) {
-    throw usageError(`--date must be a real day as YYYY-MM-DD (got "${date}")`);
-  }
+function realDay(option: string, value: string | undefined): string | undefined {
+  if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isRealDate(value)))
+    throw usageError(`--${option} must be a real day as YYYY-MM-DD (got "${value}")`);
+  return value;
+}
+
+function common(values: ReturnType<typeof parseArgsOf<typeof REPORT | typeof SCHEDULE>>): Omit<ReportOptions, "watch" | "since"> {
+  const date = realDay("date", values.date);
   const languages = codes(
     "lang",
     values.lang,
@@ -259,6 +313,7 @@ function common(values: ReturnType<typeof parseArgsOf<typeof REPORT | typeof SCH
     data: values.data === undefined ? undefined : userPath(values.data),
     templates: values.templates === undefined ? undefined : userPath(values.templates),
     html: values.html ?? false,
+    strict: values.strict ?? false,
     keep: keepCount(values.keep),
     browserUrl,
     timeout: (timeoutSeconds(values.timeout) ?? 60) * 1000,
@@ -271,7 +326,7 @@ function common(values: ReturnType<typeof parseArgsOf<typeof REPORT | typeof SCH
 /** Turns `npm run report` arguments into options, or throws a one-line UserError with exit code 2. */
 export function parseReportOptions(argv: string[]): ReportOptions {
   const values = parseArgsOf(argv, REPORT);
-  return { ...common(values), watch: values.watch ?? false };
+  return { ...common(values), watch: values.watch ?? false, since: realDay("since", values.since) };
 }
 
 /** Turns `npm run schedule` arguments into options, or throws a one-line UserError with exit code 2. */
@@ -280,6 +335,7 @@ export function parseScheduleOptions(argv: string[], checkCron: (expression: str
   const options = {
     ...common(values),
     watch: false,
+    since: undefined,
     cron: values.cron,
     tz: values.tz,
     once: values.once ?? false,
@@ -308,11 +364,12 @@ export interface CheckOptions {
   dir: string;
   data: string | undefined;
   templates: string | undefined;
+  strict: boolean;
   debug: boolean;
   help: boolean;
 }
 
-const CHECK = { data: COMMON.data, templates: COMMON.templates, debug: COMMON.debug, help: COMMON.help } as const;
+const CHECK = { data: COMMON.data, templates: COMMON.templates, strict: COMMON.strict, debug: COMMON.debug, help: COMMON.help } as const;
 
 /** Turns `npm run check` arguments into options, or throws a one-line UserError with exit code 2. */
 export function parseCheckOptions(argv: string[]): CheckOptions {
@@ -321,6 +378,7 @@ export function parseCheckOptions(argv: string[]): CheckOptions {
     dir: dossierDir(values.dir),
     data: values.data === undefined ? undefined : userPath(values.data),
     templates: values.templates === undefined ? undefined : userPath(values.templates),
+    strict: values.strict ?? false,
     debug: values.debug ?? false,
     help: values.help ?? false,
   };
@@ -340,6 +398,48 @@ export function buildRequest(options: ReportOptions, onStage?: BuildRequest["onS
     },
     html: options.html,
     keep: options.keep,
+    since: options.since,
+    strict: options.strict,
     onStage,
   });
+}
+
+export interface PreviewOptions extends Pick<ReportOptions, "dir" | "data" | "templates" | "browserUrl" | "timeout" | "debug" | "help"> {
+  /** 0: any free port. */
+  port: number;
+  host: string;
+}
+
+const PREVIEW = {
+  port: { type: "string" },
+  host: { type: "string" },
+  data: COMMON.data,
+  templates: COMMON.templates,
+  "browser-url": COMMON["browser-url"],
+  timeout: COMMON.timeout,
+  debug: COMMON.debug,
+  help: COMMON.help,
+} as const;
+
+/** Turns `npm run preview` arguments into options, or throws a one-line UserError with exit code 2. */
+export function parsePreviewOptions(argv: string[]): PreviewOptions {
+  const values = parseArgsOf(argv, PREVIEW);
+  const port = values.port === undefined ? 0 : /^\d+$/.test(values.port) ? Number(values.port) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) throw usageError(`--port must be a port number, 0 to 65535 (got "${values.port}")`);
+  const host = values.host ?? "127.0.0.1";
+  if (!/^[\w.:-]+$/.test(host)) throw usageError(`--host must be an address such as 127.0.0.1 or 0.0.0.0 (got "${host}")`);
+  const browserUrl = values["browser-url"];
+  if (browserUrl !== undefined && !/^(wss?|https?):\/\/\S+$/.test(browserUrl))
+    throw usageError(`--browser-url must be a ws:// endpoint or an http://host:port address (got "${browserUrl}")`);
+  return {
+    dir: dossierDir(values.dir),
+    data: values.data === undefined ? undefined : userPath(values.data),
+    templates: values.templates === undefined ? undefined : userPath(values.templates),
+    browserUrl,
+    timeout: (timeoutSeconds(values.timeout) ?? 60) * 1000,
+    debug: values.debug ?? false,
+    help: values.help ?? false,
+    port,
+    host,
+  };
 }

@@ -2,16 +2,25 @@
 // edition (language and paper size) asked for. The data is read, checked and ordered once; each
 // edition is drawn, filled and printed; all are written only once every one has printed, so a
 // failure leaves the output folder as it was.
+import { factRecords } from "./changes.js";
 import { type ChartCache, renderCharts } from "./charts/index.js";
-import { PrintError, UserError } from "./errors.js";
+import { PrintError, type Problem, UserError } from "./errors.js";
 import { editionHash, hashInputs } from "./inputs.js";
 import { checkDossier, checkEveryFactPrinted, readInputs } from "./prepare.js";
 import { mainEdition } from "./profile/editions.js";
 import { type DossierFolder, resolveSections } from "./profile/load.js";
-import { derive } from "./stages/derive.js";
+import { derive, editionView } from "./stages/derive.js";
 import { type FontCache, renderHtml, renderSummary } from "./stages/html.js";
 import { type PagePool, type PrintedPdf, printPdf } from "./stages/pdf.js";
-import { type Edition, type Manifest, type OutputNames, outputNames, readLastContents, writeOutput } from "./stages/write.js";
+import {
+  type Edition,
+  type Manifest,
+  type OutputNames,
+  outputNames,
+  readEarlierEdition,
+  readLastContents,
+  writeOutput,
+} from "./stages/write.js";
 import { withinTime } from "./time-limit.js";
 import { typesetterFor } from "./typography/typeset.js";
 import { VERSION } from "./version.js";
@@ -32,6 +41,12 @@ export interface BuildInput {
   html?: boolean | undefined;
   /** Keep only the newest N dated PDFs of each edition in the output folder. */
   keep?: number | undefined;
+  /** Tell what changed since the edition of this date, instead of the newest earlier one. */
+  since?: string | undefined;
+  /** Sentences of the articles no fact covers are errors instead of warnings. */
+  strict?: boolean | undefined;
+  /** Where the earlier editions are, to tell what changed since (default: the output folder). */
+  history?: string | undefined;
   /** The browser's pages, started on first need (or early, by the caller) and reused. */
   pages: () => Promise<PagePool>;
   caches: { charts: ChartCache; fonts: FontCache };
@@ -49,6 +64,8 @@ export interface EditionResult {
 
 export interface BuildResult {
   editions: EditionResult[];
+  /** What is not an error but still to do: each sentence of an article no fact covers, located. */
+  warnings: Problem[];
   /** Each stage's time, summed over the editions. */
   timings: Record<Stage, number>;
 }
@@ -84,29 +101,38 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
   const sections = resolveSections(profile);
   const main = mainEdition(folder);
 
-  const [{ raw, templates }, inputHash] = await stage("load", () =>
+  const namesOf = (edition: Edition) => outputNames(profile.name, edition, main);
+  const [{ raw, templates }, inputHash, earlier] = await stage("load", () =>
     Promise.all([
       readInputs(folder),
       hashInputs({ profilePath: folder.file.path, dataDir: folder.dataDir, templatesDir: folder.templatesDir }),
+      // The editions each one follows: its readers are told what changed since.
+      Promise.all(
+        input.editions.map((edition) => readEarlierEdition(input.history ?? folder.outDir, namesOf(edition), input.date, input.since)),
+      ),
     ]),
   );
-  const dossier = await stage("validate", () => checkDossier(folder, raw));
+  const warnings: Problem[] = [];
+  const dossier = await stage("validate", () =>
+    checkDossier(folder, raw, { strict: input.strict, warn: (problem) => warnings.push(problem) }),
+  );
   const view = await stage("derive", () =>
     derive(dossier, { reportDate: input.date, sections, charts: profile.charts, articles: raw.articles }),
   );
 
   const printed: { edition: Edition; names: OutputNames; pdf: PrintedPdf; summary: string }[] = [];
-  for (const edition of input.editions) {
+  for (const [index, edition] of input.editions.entries()) {
     const { lang } = edition;
     const typeset = typesetterFor(lang);
-    const names = outputNames(profile.name, edition, main);
+    const names = namesOf(edition);
+    const shown = editionView(view, earlier[index], lang);
     const charts = await stage("charts", () =>
       renderCharts(view.charts, { lang, labels: templates.labels[lang] ?? {}, cache: input.caches.charts }),
     );
     const [html, summary] = await stage("html", async () => {
-      const page = await renderHtml(view, charts, templates, { lang, fonts: input.caches.fonts });
-      checkEveryFactPrinted(page, view, folder);
-      return [page, renderSummary(view, templates, { lang })] as const;
+      const page = await renderHtml(shown, charts, templates, { lang, fonts: input.caches.fonts });
+      checkEveryFactPrinted(page, shown, folder);
+      return [page, renderSummary(shown, templates, { lang })] as const;
     });
     const pdf = await stage("pdf", async () =>
       printPdf(html, {
@@ -134,7 +160,14 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
     const written: EditionResult[] = [];
     for (const { edition, names, pdf, summary } of printed) {
       const { path, manifest } = await writeOutput(
-        { pdf: pdf.bytes, pages: pdf.pages, contents: pdf.contents, summary, html: pdf.html },
+        {
+          pdf: pdf.bytes,
+          pages: pdf.pages,
+          contents: pdf.contents,
+          facts: factRecords(dossier.facts, edition.lang),
+          summary,
+          html: pdf.html,
+        },
         {
           dir: folder.outDir,
           names,
@@ -150,5 +183,5 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
     }
     return written;
   });
-  return { editions, timings };
+  return { editions, warnings, timings };
 }

@@ -40,9 +40,12 @@ export async function readInputs(folder: DossierFolder): Promise<{ raw: RawData;
   return { raw, templates };
 }
 
+/** How uncovered sentences of the articles are told: as errors when strict, else to `warn`. */
+export type Coverage = Pick<DossierFrame, "strict" | "warn">;
+
 /** The data validated against itself, its articles and dossier.yaml, whose charts' selections name its facts. */
-export function checkDossier(folder: DossierFolder, raw: RawData): Dossier {
-  const dossier = validate(raw, dossierFrame(folder));
+export function checkDossier(folder: DossierFolder, raw: RawData, coverage: Coverage = {}): Dossier {
+  const dossier = validate(raw, { ...dossierFrame(folder), ...coverage });
   checkChartSelections(folder, new Set(dossier.facts.map((fact) => fact.id)));
   return dossier;
 }

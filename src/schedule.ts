@@ -3,7 +3,7 @@
 // change. Only the skip check is loaded up front; the pipeline (browser, charts) on the first build.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { describeError, UserError, writeError } from "./errors.js";
+import { describeError, UserError, warningLines, writeError } from "./errors.js";
 import { editionHash, hashInputs } from "./inputs.js";
 import { buildRequest, ENGINE_TEMPLATES, parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today, userCwd } from "./options.js";
 import { mainEdition, resolveDossier } from "./profile/editions.js";
@@ -124,6 +124,8 @@ function createRunOnce(options: ScheduleOptions, log: Log) {
           });
         }
         const result = await session.build({ ...buildRequest(options)(), date });
+        const warnings = warningLines(result.warnings, userCwd());
+        if (warnings !== "") log(warnings.trimEnd());
         for (const { path, manifest } of result.editions)
           log(`built ${path} (${manifest.pages} pages, ${manifest.bytes} bytes) in ${Math.round(performance.now() - start)} ms`);
         if (options.json) process.stdout.write(builtLines(result, performance.now() - start));

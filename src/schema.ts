@@ -62,8 +62,11 @@ export function dataSchemas(languages: readonly Language[]) {
     published: IsoDate.optional(),
     /** A date read from the content, always shown as inferred and with the reason. */
     inferred: z.strictObject({ date: IsoDate, reason: Text }).optional(),
-    /** A short description of the article, written for the sources list. */
-    headline: Line,
+    /**
+     * A short description of the article, written for the sources list. Until it is written (a
+     * source just added), the list shows the article's opening words and the check says so.
+     */
+    headline: Line.optional(),
     /** Outlets, podcasts and people the article cites as its own sources. */
     cites: z.array(oneLine).default([]),
   });

@@ -37,6 +37,12 @@ export interface BuildRequest {
   overrides?: Overrides | undefined;
   html?: boolean | undefined;
   keep?: number | undefined;
+  /** Tell what changed since the edition of this date (YYYY-MM-DD), instead of the newest earlier one. */
+  since?: string | undefined;
+  /** Sentences of the articles no fact covers are errors instead of warnings. */
+  strict?: boolean | undefined;
+  /** Where the earlier editions are, to tell what changed since (default: the output folder). */
+  history?: string | undefined;
   onStage?: ((stage: Stage, milliseconds: number) => void) | undefined;
 }
 
@@ -108,6 +114,8 @@ export function openSession(options: SessionOptions): Session {
     // The date names files: a library caller's is checked as the command line's is.
     if (!/^\d{4}-\d{2}-\d{2}$/.test(request.date) || !isRealDate(request.date))
       throw new UserError(`The report date must be a real day as YYYY-MM-DD (got "${request.date}").`);
+    if (request.since !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(request.since) || !isRealDate(request.since)))
+      throw new UserError(`The edition to compare with must be a real day as YYYY-MM-DD (got "${request.since}").`);
     const { folder, editions } = await resolveDossier(request.dir, options.engineTemplates, request.overrides);
     // The output folder first: one that cannot be written fails at once, with no browser started for nothing.
     const unlock = await lockOutput(folder.outDir, options.timeout);
@@ -121,6 +129,9 @@ export function openSession(options: SessionOptions): Session {
         timeout: options.timeout,
         html: request.html,
         keep: request.keep,
+        since: request.since,
+        strict: request.strict,
+        history: request.history,
         pages: getPages,
         caches,
         onStage: request.onStage,

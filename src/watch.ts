@@ -2,7 +2,7 @@
 // kept warm. A bad edit prints its error and the watcher goes on; the last good PDF stays.
 import { basename, join } from "node:path";
 import { watch } from "chokidar";
-import { describeError, shownPath } from "./errors.js";
+import { describeError, shownPath, warningLines } from "./errors.js";
 import { ENGINE_TEMPLATES, type ReportOptions, userCwd } from "./options.js";
 import { resolveDossier } from "./profile/editions.js";
 import { PROFILE_FILE } from "./profile/load.js";
@@ -35,7 +35,7 @@ function isTemporaryFile(path: string): boolean {
 }
 
 /** dossier.yaml and the folders it names; those of a dossier folder with no such settings when they cannot be read yet. */
-async function watchedPaths(options: ReportOptions): Promise<string[]> {
+async function watchedPaths(options: Pick<ReportOptions, "dir" | "data" | "templates">): Promise<string[]> {
   const profile = join(options.dir, PROFILE_FILE);
   try {
     const { folder } = await resolveDossier(options.dir, ENGINE_TEMPLATES, options);
@@ -43,6 +43,51 @@ async function watchedPaths(options: ReportOptions): Promise<string[]> {
   } catch {
     return [profile, options.data ?? join(options.dir, "data"), options.templates ?? ENGINE_TEMPLATES];
   }
+}
+
+/** The inputs being watched, and how to stop watching them. */
+export interface InputWatcher {
+  paths: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Calls `onChange` with the files a save changed (named from where the command runs) once each
+ * burst of saves to dossier.yaml, the data or the templates has settled; editors' temporary files
+ * are left out. Shared by --watch and the preview.
+ */
+export async function watchInputs(
+  options: Pick<ReportOptions, "dir" | "data" | "templates">,
+  onChange: (changed: string[]) => void,
+  onError: (error: Error) => void,
+): Promise<InputWatcher> {
+  let timer: NodeJS.Timeout | undefined;
+  // Every path the burst touched, and whether it came and went within it: an atomic save's
+  // temporary file (written, then renamed over the file it replaces) did, whatever its name.
+  const burst = new Map<string, { created: boolean; gone: boolean }>();
+  const paths = await watchedPaths(options);
+  const watcher = watch(paths, { ignoreInitial: true, ignored: isTemporaryFile });
+  watcher.on("all", (event, path) => {
+    burst.set(path, {
+      created: burst.get(path)?.created ?? (event === "add" || event === "addDir"),
+      gone: event === "unlink" || event === "unlinkDir",
+    });
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const changed = [...burst].filter(([, { created, gone }]) => !(created && gone)).map(([file]) => shownPath(file, userCwd()));
+      burst.clear();
+      if (changed.length > 0) onChange(changed);
+    }, DEBOUNCE_MS);
+  });
+  watcher.on("error", (error) => onError(error as Error));
+  await new Promise<void>((resolve) => watcher.on("ready", resolve));
+  return {
+    paths,
+    close: async () => {
+      clearTimeout(timer);
+      await watcher.close();
+    },
+  };
 }
 
 export async function watchAndBuild(
@@ -54,7 +99,6 @@ export async function watchAndBuild(
 ): Promise<number> {
   let pending = false;
   let running = false;
-  let timer: NodeJS.Timeout | undefined;
 
   const build = async () => {
     if (running) {
@@ -65,6 +109,9 @@ export async function watchAndBuild(
     try {
       const started = performance.now();
       const result = await session.build(request());
+      // The sentences still to cover, after each save: the list an editor works down.
+      const warnings = warningLines(result.warnings, userCwd());
+      if (warnings !== "") say(warnings.trimEnd());
       if (options.json) process.stdout.write(builtLines(result, performance.now() - started));
       else for (const { path } of result.editions) say(`built ${path}`);
     } catch (error) {
@@ -80,27 +127,14 @@ export async function watchAndBuild(
   };
 
   await build();
-  // Every path the burst touched, and whether it came and went within it: an atomic save's
-  // temporary file (written, then renamed over the file it replaces) did, whatever its name.
-  const burst = new Map<string, { created: boolean; gone: boolean }>();
-  const paths = await watchedPaths(options);
-  const watcher = watch(paths, { ignoreInitial: true, ignored: isTemporaryFile });
-  watcher.on("all", (event, path) => {
-    burst.set(path, {
-      created: burst.get(path)?.created ?? (event === "add" || event === "addDir"),
-      gone: event === "unlink" || event === "unlinkDir",
-    });
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const changed = [...burst].filter(([, { created, gone }]) => !(created && gone)).map(([file]) => shownPath(file, userCwd()));
-      burst.clear();
-      if (changed.length === 0) return;
+  const { paths } = await watchInputs(
+    options,
+    (changed) => {
       say(`changed: ${changed.join(", ")}`);
       void build();
-    }, DEBOUNCE_MS);
-  });
-  watcher.on("error", (error) => say(`watch error: ${(error as Error).message}`));
-  await new Promise<void>((resolve) => watcher.on("ready", resolve));
+    },
+    (error) => say(`watch error: ${error.message}`),
+  );
   say(`watching ${paths.map((path) => shownPath(path, userCwd())).join(", ")} (Ctrl-C to stop)`);
   // Runs until a signal stops the process (see signals.ts).
   return new Promise<number>(() => {});

@@ -37,19 +37,32 @@ function isBuiltIn(id: string): boolean {
   return (BUILT_IN_SECTIONS as readonly string[]).includes(id);
 }
 
+/**
+ * What changed since the previous edition is told after the executive summary (or first) unless
+ * dossier.yaml places the `changes` section itself; it prints nothing in a first edition.
+ */
+function withChanges(sections: ResolvedSection[]): ResolvedSection[] {
+  if (sections.some((section) => section.id === "changes")) return sections;
+  const changes: ResolvedSection = { id: "changes", partial: "changes", title: undefined, topics: [], charts: [], path: ["sections"] };
+  const at = sections.findIndex((section) => section.id === "summary") + 1;
+  return [...sections.slice(0, at), changes, ...sections.slice(at)];
+}
+
 export function resolveSections(profile: Profile): ResolvedSection[] {
-  return profile.sections.map((section: SectionSpec, index) => {
-    const spec = typeof section === "string" ? { id: section, charts: [] } : section;
-    const builtIn = isBuiltIn(spec.id);
-    return {
-      id: spec.id,
-      partial: spec.partial ?? (builtIn ? spec.id : "topic"),
-      title: spec.title,
-      topics: spec.topics ?? (builtIn ? [] : [spec.id]),
-      charts: spec.charts,
-      path: ["sections", index],
-    };
-  });
+  return withChanges(
+    profile.sections.map((section: SectionSpec, index) => {
+      const spec = typeof section === "string" ? { id: section, charts: [] } : section;
+      const builtIn = isBuiltIn(spec.id);
+      return {
+        id: spec.id,
+        partial: spec.partial ?? (builtIn ? spec.id : "topic"),
+        title: spec.title,
+        topics: spec.topics ?? (builtIn ? [] : [spec.id]),
+        charts: spec.charts,
+        path: ["sections", index],
+      };
+    }),
+  );
 }
 
 /** Each topic with the section that prints it. */
@@ -70,7 +83,7 @@ function crossChecks(file: YamlFile, profile: Profile): Problem[] {
   });
   const drawn = new Set<string>();
   sections.forEach((section, index) => {
-    const idPath = typeof profile.sections[index] === "string" ? section.path : [...section.path, "id"];
+    const idPath = typeof profile.sections[section.path[1] as number] === "string" ? section.path : [...section.path, "id"];
     if (sectionIds.has(section.id)) at(idPath, `a second section "${section.id}": each section is listed once`);
     if (section.title === undefined && !isBuiltIn(section.id))
       at(section.path, `missing: title (the section's heading, in ${profile.languages.join(", ")})`);
@@ -187,9 +200,17 @@ export function checkAgainstTemplates(
   const partials = Object.keys(templates.partials);
   for (const section of resolveSections(profile)) {
     if (partials.includes(section.partial)) continue;
-    const path = typeof profile.sections[section.path[1] as number] === "string" ? section.path : [...section.path, "partial"];
+    const listed = section.path.length > 1;
+    const path = typeof profile.sections[section.path[1] as number] === "string" || !listed ? section.path : [...section.path, "partial"];
+    const hint = listed
+      ? ""
+      : ` (it tells what changed since the previous edition, after the summary: copy the engine's templates/partials/changes.hbs and its labels changes_* and change_*)`;
     problems.push(
-      problemAt(file, path, `no template prints "${section.partial}": ${join(templates.dir, "partials")} has ${partials.join(", ")}`),
+      problemAt(
+        file,
+        path,
+        `no template prints "${section.partial}"${hint}: ${join(templates.dir, "partials")} has ${partials.join(", ")}`,
+      ),
     );
   }
   profile.languages.forEach((lang, index) => {

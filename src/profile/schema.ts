@@ -54,7 +54,7 @@ export function lineIn(languages: readonly Language[], words: z.ZodString = oneL
 export type Text = Readonly<Record<Language, string>>;
 
 /** The sections the engine's templates fill from the whole dossier rather than from a topic's facts. */
-export const BUILT_IN_SECTIONS = ["summary", "timeline", "outlook", "sources", "method"] as const;
+export const BUILT_IN_SECTIONS = ["summary", "changes", "timeline", "outlook", "sources", "method"] as const;
 
 /** The kinds of chart the engine draws; each dossier picks and configures its own. */
 export const CHART_TYPES = ["amounts", "shares", "events", "flows"] as const;

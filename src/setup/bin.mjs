@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// The `dossier` command, after `npm install -g` or through npx: `dossier report|schedule|check|init`
+// The `dossier` command, after `npm install -g` or through npx: `dossier report|schedule|check|init|add-source|preview`
 // with the same arguments as the npm scripts. Each runs after the set-up (ensure.mjs), in one process.
 
 /** @type {Record<string, [purpose: string, script: string]>} */
@@ -9,12 +9,14 @@ const COMMANDS = {
   schedule: ["report", "dist/schedule.js"],
   check: ["check", "dist/check.js"],
   init: ["check", "dist/init.js"],
+  "add-source": ["check", "dist/add-source.js"],
+  preview: ["report", "dist/preview.js"],
 };
 
 const [command = "", ...rest] = process.argv.slice(2);
 const chosen = COMMANDS[command];
 if (chosen === undefined) {
-  const usage = `Usage: dossier report|schedule|check|init [DIR] [options]   (dossier COMMAND --help for each)`;
+  const usage = `Usage: dossier report|schedule|check|init|add-source|preview [DIR] [options]   (dossier COMMAND --help for each)`;
   process.stderr.write(
     command === "" || command === "--help" || command === "-h" ? `${usage}\n` : `unknown command "${command}"\n${usage}\n`,
   );

@@ -1,8 +1,9 @@
+import { type Changes, compareFacts, type RecordedEdition } from "../changes.js";
 import { amountValue } from "../format.js";
-import { normalise, quotedRanges } from "../passages.js";
+import { normalise, quotedRanges, sentencesOf } from "../passages.js";
 import type { ResolvedSection } from "../profile/load.js";
 import type { ChartSpec, Selection } from "../profile/schema.js";
-import type { Dossier, Fact, FigureFact, Report, Source, Text } from "../schema.js";
+import type { Dossier, Fact, FigureFact, Language, Report, Source, Text } from "../schema.js";
 import { Status } from "../schema.js";
 
 /**
@@ -10,7 +11,8 @@ import { Status } from "../schema.js";
  * language of the first, in which a quote's original is printed.
  */
 export type Cited<T extends Fact = Fact> = T & { cites: number[]; original: string };
-export type NumberedSource = Source & { number: number };
+/** A source as the list numbers it; `opening` is its article's first words, shown until it has a headline. */
+export type NumberedSource = Source & { number: number; opening: string };
 
 export interface View {
   report: Report;
@@ -19,6 +21,8 @@ export interface View {
   /** The newest date an article states for itself; undefined when none does. */
   factsAsOf: string | undefined;
   sources: NumberedSource[];
+  /** Every fact, in the data's order. */
+  facts: Cited[];
   summary: { points: { text: Text; cites: number[] }[]; keyFigures: Cited<FigureFact>[] };
   /** The dossier's sections in its order, each with the facts of its topics. */
   sections: SectionView[];
@@ -37,6 +41,8 @@ export interface View {
   statuses: readonly Status[];
   /** The articles' own words quoted in a text of another language, for the page to mark in theirs. */
   quotations: ForeignQuotation[];
+  /** What changed since an earlier edition: set per edition, absent in a first one. */
+  changes?: Changes<Cited> | undefined;
 }
 
 /** Words a text in one language quotes from an article in another: "semble déterminé" in an English note. */
@@ -117,9 +123,19 @@ function foreignQuotations(dossier: Dossier, articles: ReadonlyMap<string, { tex
   return [...found.values()];
 }
 
+/** The first words of an article, up to a dozen, to name it where it has no headline yet. */
+function openingWords(text: string): string {
+  const words = (sentencesOf(text)[0]?.text ?? "").split(/\s+/).filter((word) => word !== "");
+  return words.length > 12 ? `${words.slice(0, 12).join(" ")}...` : words.join(" ");
+}
+
 /** Orders, groups, numbers and counts the validated facts; the same View serves every language. */
 export function derive(dossier: Dossier, { reportDate, sections, charts, articles }: DeriveOptions): View {
-  const sources = dossier.sources.map((source, index) => ({ ...source, number: index + 1 }));
+  const sources = dossier.sources.map((source, index) => ({
+    ...source,
+    number: index + 1,
+    opening: openingWords(articles?.get(source.file)?.text ?? ""),
+  }));
   const numberOf = new Map(sources.map((source) => [source.id, source.number]));
   const citesOf = (citations: readonly { id: string }[]) =>
     [...new Set(citations.map(({ id }) => numberOf.get(id) ?? 0))].sort((a, b) => a - b);
@@ -143,6 +159,7 @@ export function derive(dossier: Dossier, { reportDate, sections, charts, article
     reportDate,
     factsAsOf: published.at(-1),
     sources,
+    facts,
     summary: {
       points: dossier.summary.points.map((point) => ({
         text: point.text,
@@ -175,4 +192,9 @@ export function derive(dossier: Dossier, { reportDate, sections, charts, article
     statuses: Status.options,
     quotations: articles === undefined ? [] : foreignQuotations(dossier, articles),
   };
+}
+
+/** An edition's view: the shared one, told what changed since the edition it follows, if any. */
+export function editionView(view: View, earlier: RecordedEdition | undefined, lang: Language): View {
+  return earlier === undefined ? view : { ...view, changes: compareFacts(view.facts, earlier, lang) };
 }

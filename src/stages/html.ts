@@ -202,7 +202,33 @@ function inLanguage(text: unknown, lang: Language): string {
   return words;
 }
 
-function helpers(lang: Language, labels: Labels, { sections, sources }: Pick<View, "sections" | "sources">): Handlebars.HelperDeclareSpec {
+/** What an edition says of a fact in one of the fields the changes show: its figure, status or date. */
+function fieldValue(
+  field: unknown,
+  fact: Partial<Record<"amount" | "share" | "status" | "date", unknown>>,
+  lang: Language,
+  label: (key: string) => string,
+): string {
+  if (field === "figure")
+    return fact.amount !== undefined
+      ? formatMoney(Amount.parse(fact.amount), lang)
+      : fact.share !== undefined
+        ? formatShare(Number(fact.share), lang)
+        : "-";
+  if (field === "status") return label(`status_${Status.parse(fact.status)}`);
+  if (field === "date") return typeof fact.date === "string" ? formatDate(fact.date, lang) : label("undated");
+  throw new UserError(`expected figure, status or date (got ${JSON.stringify(field)})`);
+}
+
+function helpers(
+  lang: Language,
+  labels: Labels,
+  { sections, sources, changes }: Pick<View, "sections" | "sources" | "changes">,
+): Handlebars.HelperDeclareSpec {
+  const marks = new Map<string, string>([
+    ...(changes?.added ?? []).map((fact) => [fact.id, "new"] as const),
+    ...(changes?.updated ?? []).map(({ fact }) => [fact.id, "updated"] as const),
+  ]);
   const label = (key: string, values: Record<string, unknown> = {}) => fillLabel(labels, key, values);
   /** A link to a source, titled with its headline: the title is what a screen reader says of the link, in the page and in the PDF. */
   const sourceLink = (number: number, text: string) => {
@@ -210,7 +236,7 @@ function helpers(lang: Language, labels: Labels, { sections, sources }: Pick<Vie
     const title =
       source === undefined
         ? ""
-        : ` title="${Handlebars.escapeExpression(label("link_source", { number, headline: inLanguage(source.headline, lang) }))}"`;
+        : ` title="${Handlebars.escapeExpression(label("link_source", { number, headline: source.headline === undefined ? source.opening : inLanguage(source.headline, lang) }))}"`;
     return `<a href="#source-${number}"${title}>${text}</a>`;
   };
   return {
@@ -249,6 +275,13 @@ function helpers(lang: Language, labels: Labels, { sections, sources }: Pick<Vie
     count: (what: string, n: number) => {
       const form = new Intl.PluralRules(lang).select(n);
       return label(labels[`count_${what}_${form}`] === undefined ? `count_${what}_other` : `count_${what}_${form}`, { n });
+    },
+    /** "new" or "updated" for a fact that is so since the edition compared with, else nothing. */
+    changed: (id: unknown) => (typeof id === "string" ? marks.get(id) : undefined),
+    /** "$14.3 billion": a fact's figure, status or date as an edition printed it (a changed fact's before or now). */
+    changedValue: (field: unknown, fact: unknown) => {
+      const record = (typeof fact === "object" && fact !== null ? fact : {}) as Record<string, unknown>;
+      return fieldValue(field, record, lang, (key) => label(key));
     },
     eq: (a: unknown, b: unknown) => a === b,
     or: (...values: unknown[]) => values.slice(0, -1).some(Boolean),

@@ -11,10 +11,14 @@ import type { Article } from "./load.js";
 
 type Path = readonly PropertyKey[];
 
-/** Where the checks report: a field of a data file, or a line of an article. */
+/**
+ * Where the checks report: a field of a data file, or a line of an article; and a sentence of an
+ * article no fact covers, which is work still to do rather than a mistake (an error only when strict).
+ */
 export interface Reporter {
   field(file: DataFileName, path: Path, message: string): void;
   article(article: Article, line: number, column: number, message: string): void;
+  uncovered(article: Article, line: number, column: number, message: string): void;
 }
 
 export interface Evidence {
@@ -274,7 +278,7 @@ function checkCoverage({ dossier, articles, leftOut }: Evidence, report: Reporte
     ].map(normalise);
     for (const sentence of sentencesOf(article.text))
       if (!passages.some((passage) => sentence.text.includes(passage) || passage.includes(sentence.text)))
-        report.article(
+        report.uncovered(
           article,
           sentence.line,
           sentence.column,

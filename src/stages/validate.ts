@@ -27,12 +27,31 @@ export interface DossierFrame {
   topics: ReadonlyMap<string, string>;
   /** dossier.yaml's path, named in messages that send the person there. */
   profilePath: string;
+  /** A sentence of an article that no fact cites nor leaves out is an error, not a warning. */
+  strict?: boolean | undefined;
+  /** Receives what is not an error: each sentence of an article still to cover, located. */
+  warn?: ((problem: Problem) => void) | undefined;
 }
 
 class ProblemList {
   readonly items: Problem[];
-  constructor(private readonly raw: RawData) {
+  constructor(
+    private readonly raw: RawData,
+    private readonly coverage: Pick<DossierFrame, "strict" | "warn">,
+  ) {
     this.items = [...raw.problems];
+  }
+
+  /** Work still to do on a dossier being edited (an article not recorded yet): a warning, an error when strict. */
+  todo(problem: Problem): void {
+    if (this.coverage.strict) this.items.push(problem);
+    else this.coverage.warn?.(problem);
+  }
+
+  /** The same, at a field of a data file. */
+  todoAt(name: DataFileName, path: Path, message: string): void {
+    const file = this.raw.files[name];
+    if (file !== undefined && !this.has(name, path)) this.todo(problemAt(file, path, message));
   }
 
   /** Records a problem at a field, or at one of a map's keys when `key` is given. */
@@ -108,7 +127,11 @@ function checkCitations(sources: unknown[], facts: unknown[], factsSound: boolea
   sources.forEach((source, index) => {
     const id = textAt(source, "id");
     if (id !== undefined && !cited.has(id))
-      problems.addUnlessKnown("sources.yaml", ["sources", index, "id"], `source "${id}" is never cited by a fact`);
+      problems.todoAt(
+        "sources.yaml",
+        ["sources", index, "id"],
+        `source "${id}" is never cited by a fact: record what it says in facts.yaml`,
+      );
   });
 }
 
@@ -221,7 +244,7 @@ function checkGlyphs(raw: RawData, problems: ProblemList): void {
 
 /** Checks every data file against the schema and every id against the others; reports all problems at once. */
 export function validate(raw: RawData, frame: DossierFrame): Dossier {
-  const problems = new ProblemList(raw);
+  const problems = new ProblemList(raw, frame);
   const schemas = dataSchemas(frame.languages).files;
   const plain: PlainData = {};
   const shaped: Partial<Record<DataFileName, unknown>> = {};
@@ -256,6 +279,14 @@ export function validate(raw: RawData, frame: DossierFrame): Dossier {
   if (!(report && sources && factList && summary && leftOut && problems.items.length === 0))
     throw new DataError(inReadingOrder(problems.items));
   const dossier = { report, sources: sources.sources, facts: factList.facts, summary };
+  sources.sources.forEach((source, index) => {
+    if (source.headline === undefined)
+      problems.todoAt(
+        "sources.yaml",
+        ["sources", index],
+        `no headline yet: write one in ${frame.languages.join(", ")} (the sources list shows the article's opening words until then)`,
+      );
+  });
   checkQuotes(dossier, frame, problems);
   // What the facts say against what the articles say, once the facts are sound enough to read.
   checkEvidence(
@@ -263,6 +294,7 @@ export function validate(raw: RawData, frame: DossierFrame): Dossier {
     {
       field: (name, path, message) => problems.add(name, path, message),
       article: (article, line, column, message) => problems.items.push({ file: article.path, line, column, field: "", message }),
+      uncovered: (article, line, column, message) => problems.todo({ file: article.path, line, column, field: "", message }),
     },
   );
   if (problems.items.length > 0) throw new DataError(inReadingOrder(problems.items));

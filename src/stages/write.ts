@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { type FactRecord, RecordedEdition } from "../changes.js";
 import { UserError, writeError } from "../errors.js";
 import type { Language } from "../schema.js";
 import type { ContentsEntry } from "./pdf.js";
@@ -19,12 +20,15 @@ export interface Manifest {
   durationMs: number;
   /** Each section of the table of contents and its page. */
   contents: ContentsEntry[];
+  /** What the edition says of each fact: the next edition tells its readers what changed since. */
+  facts: FactRecord[];
 }
 
 export interface Outputs {
   pdf: Uint8Array;
   pages: number;
   contents: ContentsEntry[];
+  facts: FactRecord[];
   /** The markdown summary of the key figures, for an e-mail body. */
   summary: string;
   /** The final HTML, when --html asked for it. */
@@ -188,6 +192,48 @@ export async function readLastContents(dir: string, names: OutputNames): Promise
   return Array.isArray(contents) && contents.every(isContentsEntry) ? contents : undefined;
 }
 
+/** The report dates of the edition's dated manifests in the folder, oldest first. */
+async function editionDates(dir: string, names: OutputNames): Promise<string[]> {
+  const suffix = names.suffix.replaceAll(".", "\\.");
+  const pattern = new RegExp(`^${names.name}-(\\d{4}-\\d{2}-\\d{2})${suffix}\\.manifest\\.json$`);
+  const files = await readdir(dir).catch(() => [] as string[]);
+  return files.flatMap((name) => pattern.exec(name)?.[1] ?? []).sort();
+}
+
+async function readRecordedEdition(dir: string, names: OutputNames, date: string): Promise<RecordedEdition | undefined> {
+  try {
+    const parsed = RecordedEdition.safeParse(JSON.parse(await readFile(join(dir, `${outputStem(names, date)}.manifest.json`), "utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The edition a build tells its readers what changed since: the one dated `since`, else the newest
+ * one dated before `date`. Undefined for a first edition, and when that edition's manifest records
+ * no facts (an older version's); a `since` naming no such edition is a mistake on the command line.
+ */
+export async function readEarlierEdition(
+  dir: string,
+  names: OutputNames,
+  date: string,
+  since?: string,
+): Promise<RecordedEdition | undefined> {
+  const dates = await editionDates(dir, names);
+  if (since !== undefined) {
+    const recorded = dates.includes(since) ? await readRecordedEdition(dir, names, since) : undefined;
+    if (recorded !== undefined) return recorded;
+    const stem = outputStem(names, since);
+    const why = dates.includes(since)
+      ? `${stem}.manifest.json does not record its facts (it was built by an older version)`
+      : `${dir} holds no ${stem}.manifest.json${dates.length > 0 ? ` (its editions: ${dates.join(", ")})` : ""}`;
+    throw new UserError(`--since ${since}: ${why}.`, 2);
+  }
+  const newest = dates.filter((day) => day < date).at(-1);
+  return newest === undefined ? undefined : readRecordedEdition(dir, names, newest);
+}
+
 /**
  * Writes every file beside its final name and only then renames them into place, so a reader
  * (or a mail job picking up latest.pdf) never sees half a file, and a failed build leaves out/
@@ -207,6 +253,7 @@ export async function writeOutput(outputs: Outputs, options: WriteOptions): Prom
     inputHash: options.inputHash,
     durationMs: Math.round(options.durationMs),
     contents: outputs.contents,
+    facts: outputs.facts,
   };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   const files: [string, Uint8Array | string][] = [

@@ -25,6 +25,28 @@ describe("npm run check", () => {
     expect(stdout).toMatch(/^ok: meta-ai-strategy: \d+ facts, 5 sources, 5 articles and the templates checked in \d+ ms\n$/);
   });
 
+  it("passes the shipped dossier with --strict: every sentence of its articles is covered", () => {
+    const { status, stderr } = check(["--strict"]);
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+  });
+
+  it("lists a sentence no fact covers as a located warning, and as an error with --strict", async () => {
+    const data = await copyOfData();
+    const article = join(data, "articles", "003_35b5f40da4a11d8c.txt");
+    const text = await readFile(article, "utf8");
+    await writeFile(article, `${text}Meta aurait aussi racheté une start-up de robots.\n`);
+    const line = text.split("\n").length;
+    const where = `${article}:${line}:1 no fact cites this sentence and articles/not-facts.yaml does not leave it out with a reason: "Meta aurait aussi racheté une start-up de robots."`;
+    const warned = check(["--data", data]);
+    expect(warned.status).toBe(0);
+    expect(warned.stdout).toMatch(/^ok: /);
+    expect(warned.stderr).toBe(`warning: 1 thing still to record (--strict makes them errors):\n  ${where}\n`);
+    const strict = check(["--data", data, "--strict"]);
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toBe(`error: The data has 1 problem:\n  ${where}\n`);
+  });
+
   it("fails with every located problem, data and articles alike, exit 1", async () => {
     const data = await copyOfData();
     await rm(join(data, "articles", "001_977c48ad5bda7198.txt"));

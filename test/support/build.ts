@@ -21,6 +21,8 @@ export interface TestBuild {
   timeout?: number;
   html?: boolean;
   keep?: number;
+  since?: string;
+  strict?: boolean;
   log?: BuildInput["log"];
   trace?: BuildInput["trace"];
 }
@@ -41,6 +43,8 @@ export async function buildWith(browser: () => Browser, options: TestBuild = {})
     timeout: options.timeout ?? 60_000,
     html: options.html,
     keep: options.keep,
+    since: options.since,
+    strict: options.strict,
     pages: async () => poolOf(browser()),
     caches: { charts: createChartCache(), fonts: {} },
     log: options.log,

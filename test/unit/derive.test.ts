@@ -136,14 +136,22 @@ describe("derive", () => {
   it("lists the sections in dossier.yaml's order, each with its partial, title, charts and the facts of its topics", () => {
     expect(view.sections.map(({ id, partial, title, charts }) => ({ id, partial, title, charts }))).toEqual([
       { id: "summary", partial: "summary", title: undefined, charts: [] },
+      // What changed since the previous edition follows the summary unless dossier.yaml places it.
+      { id: "changes", partial: "changes", title: undefined, charts: [] },
       { id: "money", partial: "money", title: { en: "Money", fr: "Argent" }, charts: ["sizes", "stake"] },
       { id: "other", partial: "topic", title: { en: "Other", fr: "Autres" }, charts: ["when", "picked"] },
       { id: "sources", partial: "sources", title: undefined, charts: [] },
     ]);
     // Facts in the data's order; a section's figures the largest first; built-in sections print no topic.
-    expect(view.sections.map((section) => ids(section.facts))).toEqual([[], ["small", "big", "stake"], ["late", "early", "undated"], []]);
-    expect(ids(view.sections[1]?.figures ?? [])).toEqual(["big", "small", "stake"]);
-    expect(ids(view.sections[2]?.figures ?? [])).toEqual([]);
+    expect(view.sections.map((section) => ids(section.facts))).toEqual([
+      [],
+      [],
+      ["small", "big", "stake"],
+      ["late", "early", "undated"],
+      [],
+    ]);
+    expect(ids(view.sections[2]?.figures ?? [])).toEqual(["big", "small", "stake"]);
+    expect(ids(view.sections[3]?.figures ?? [])).toEqual([]);
   });
 
   it("gives each chart of dossier.yaml, in its order, the facts its selection picks, in the order its type reads them", () => {

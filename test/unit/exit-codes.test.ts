@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CHECK_HELP, REPORT_HELP, SCHEDULE_HELP } from "../../src/options.js";
+import { ADD_SOURCE_HELP, CHECK_HELP, PREVIEW_HELP, REPORT_HELP, SCHEDULE_HELP } from "../../src/options.js";
 import { ROOT } from "../support/project.js";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -12,7 +12,7 @@ const README = readFileSync(join(ROOT, "README.md"), "utf8");
 /** README's exit code table: each code and the commands that return it. */
 function readmeTable(): Map<number, string[]> {
   const section = README.slice(README.indexOf("| exit code |"));
-  const rows = section.slice(0, section.indexOf("\n\n")).matchAll(/^\| `(\d+)` \|.*\| ([\w, ]+) \|$/gm);
+  const rows = section.slice(0, section.indexOf("\n\n")).matchAll(/^\| `(\d+)` \|.*\| ([\w, -]+) \|$/gm);
   return new Map([...rows].map(([, code, commands]) => [Number(code), (commands ?? "").split(", ")]));
 }
 
@@ -29,6 +29,8 @@ describe("exit codes", () => {
     ["report", REPORT_HELP],
     ["schedule", SCHEDULE_HELP],
     ["check", CHECK_HELP],
+    ["add-source", ADD_SOURCE_HELP],
+    ["preview", PREVIEW_HELP],
   ])("%s --help lists the codes README gives it", (command, help) => {
     const codes = [...readmeTable()]
       .filter(([, commands]) => commands.includes(command))

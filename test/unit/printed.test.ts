@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatProblem, ProfileError } from "../../src/errors.js";
 import { checkEveryFactPrinted } from "../../src/prepare.js";
+import { resolveSections } from "../../src/profile/load.js";
 import { DOSSIERS, type Prepared, prepare } from "../support/dossiers.js";
 
 const anchors = (ids: readonly string[]) => ids.map((id) => `<li id="fact-${id}"></li>`).join("");
@@ -45,7 +46,9 @@ describe.each(DOSSIERS.map((dossier) => [dossier.label, dossier] as const))("the
     expect(error).toBeInstanceOf(ProfileError);
     expect((error as ProfileError).problems.map(formatProblem)).toEqual([
       expect.stringMatching(
-        new RegExp(`^${folder.file.path}:\\d+:\\d+ sections\\[${withPlans}\\]: the templates do not print this section`),
+        new RegExp(
+          `^${folder.file.path}:\\d+:\\d+ sections\\[${String(resolveSections(folder.profile)[withPlans]?.path[1])}\\]: the templates do not print this section`,
+        ),
       ),
     ]);
   });

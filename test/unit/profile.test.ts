@@ -63,6 +63,8 @@ describe("parseProfile", () => {
     expect(profile).toMatchObject({ name: "test-dossier", languages: ["en", "fr"], formats: ["A4"], output: "out", data: "data" });
     expect(resolveSections(profile).map(({ id, partial, topics, charts }) => ({ id, partial, topics, charts }))).toEqual([
       { id: "summary", partial: "summary", topics: [], charts: [] },
+      // What changed since the previous edition follows the summary unless dossier.yaml places it.
+      { id: "changes", partial: "changes", topics: [], charts: [] },
       // A section of the dossier's own prints the topic of its id unless it names its topics.
       { id: "money", partial: "topic", topics: ["money"], charts: ["sizes"] },
       { id: "people", partial: "topic", topics: ["talent", "hires"], charts: ["moves"] },
