@@ -3,7 +3,7 @@
 // work is in session.ts and pipeline.ts.
 import { describeError, warningLines } from "./errors.js";
 import { buildRequest, ENGINE_TEMPLATES, parseReportOptions, REPORT_HELP, type ReportOptions, userCwd } from "./options.js";
-import { builtLines } from "./result.js";
+import { builtLine } from "./result.js";
 import { openSession, type Session } from "./session.js";
 import { onStopSignal } from "./signals.js";
 import { exitProcess } from "./time-limit.js";
@@ -44,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     const result = await session.build(request());
     process.stderr.write(warningLines(result.warnings, userCwd()));
     process.stdout.write(
-      options.json ? builtLines(result, performance.now() - started) : result.editions.map(({ path }) => `${path}\n`).join(""),
+      options.json ? builtLine(result, performance.now() - started) : result.editions.map(({ path }) => `${path}\n`).join(""),
     );
     return 0;
   } catch (error) {

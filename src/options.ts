@@ -51,11 +51,12 @@ Options:
   --tz ZONE           the time zone of the cron expression and of "today" (default: dossier.yaml's schedule.tz, else this machine's)
   --once              build once now (or skip if nothing changed), then exit
   --force             build even when nothing changed
+  --dry-run           write the mails of dossier.yaml's delivery as .eml files in the output folder instead of sending them
 ${COMMON_HELP}
 
-Exit codes: 0 built, 3 skipped (--once, nothing changed), 1 bad input or failed build, 2 bad command line,
-137 ended by SIGKILL (from outside, or a stage stuck in a system call), 130 stopped by Ctrl-C (SIGINT),
-143 stopped by SIGTERM.`;
+Exit codes: 0 built, 3 skipped (--once, nothing changed), 4 built or skipped but a mail was not accepted
+(sent again on the next run), 1 bad input or failed build, 2 bad command line, 137 ended by SIGKILL (from
+outside, or a stage stuck in a system call), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.`;
 
 export const CHECK_HELP = `Usage: npm run check -- [DIR] [options]
 
@@ -156,6 +157,8 @@ export interface ScheduleOptions extends ReportOptions {
   tz: string | undefined;
   once: boolean;
   force: boolean;
+  /** Write the mails that would be sent as .eml files in the output folder instead of sending them. */
+  dryRun: boolean;
 }
 
 /** Today's date as YYYY-MM-DD, in a time zone if given, else local time. */
@@ -202,6 +205,7 @@ const SCHEDULE = {
   tz: { type: "string" },
   once: { type: "boolean" },
   force: { type: "boolean" },
+  "dry-run": { type: "boolean" },
 } as const;
 const REPORT = { ...COMMON, watch: { type: "boolean" }, since: { type: "string" } } as const;
 
@@ -340,6 +344,7 @@ export function parseScheduleOptions(argv: string[], checkCron: (expression: str
     tz: values.tz,
     once: values.once ?? false,
     force: values.force ?? false,
+    dryRun: values["dry-run"] ?? false,
   };
   if (options.help) return options;
   if (options.tz !== undefined) {

@@ -120,7 +120,7 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
     derive(dossier, { reportDate: input.date, sections, charts: profile.charts, articles: raw.articles }),
   );
 
-  const printed: { edition: Edition; names: OutputNames; pdf: PrintedPdf; summary: string }[] = [];
+  const printed: { edition: Edition; names: OutputNames; pdf: PrintedPdf; summary: string; changed: boolean }[] = [];
   for (const [index, edition] of input.editions.entries()) {
     const { lang } = edition;
     const typeset = typesetterFor(lang);
@@ -154,17 +154,21 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
         ...(input.trace ? { trace: input.trace } : {}),
       }),
     );
-    printed.push({ edition, names, pdf, summary });
+    const { changes } = shown;
+    const changed = changes === undefined || changes.added.length + changes.updated.length + changes.withdrawn.length > 0;
+    printed.push({ edition, names, pdf, summary, changed });
   }
   const editions = await stage("write", async () => {
     const written: EditionResult[] = [];
-    for (const { edition, names, pdf, summary } of printed) {
+    for (const { edition, names, pdf, summary, changed } of printed) {
       const { path, manifest } = await writeOutput(
         {
           pdf: pdf.bytes,
+          title: typesetterFor(edition.lang)(dossier.report.title[edition.lang] ?? ""),
           pages: pdf.pages,
           contents: pdf.contents,
           facts: factRecords(dossier.facts, edition.lang),
+          changed,
           summary,
           html: pdf.html,
         },

@@ -1,5 +1,6 @@
-// --json: what a run did, as one line per edition that a script reads instead of the log.
+// --json: what a run did, as one line of JSON that a script reads instead of the log.
 import { join } from "node:path";
+import type { MailOutcome } from "./delivery/deliver.js";
 import type { SessionBuild } from "./session.js";
 import { type Edition, latestStem, type OutputNames } from "./stages/write.js";
 
@@ -18,22 +19,28 @@ export interface EditionOutcome {
 }
 
 /**
- * {"result":"built"|"skipped","edition":{"lang":"en","format":"A4"},"files":[dated PDF, latest PDF],
- * "pages":N,"sha256":"...","durationMs":N} and a newline, for each edition; for a skipped run, the
- * PDF that stands. Paths are absolute.
+ * {"result":"built"|"skipped","editions":[{"edition":{"lang":"en","format":"A4"},"files":[dated PDF,
+ * latest PDF],"pages":N,"sha256":"..."}...],"durationMs":N,"mails":[...]} and a newline: one line
+ * per run; for a skipped run, the PDFs that stand. Paths are absolute.
  */
-export function resultLines(result: "built" | "skipped", out: string, outcomes: readonly EditionOutcome[], durationMs: number): string {
-  return outcomes
-    .map(({ edition, names, pdf }) => {
-      const files = [join(out, pdf.file), join(out, `${latestStem(names)}.pdf`)];
-      const line = { result, edition: { lang: edition.lang, format: edition.format }, files, pages: pdf.pages, sha256: pdf.sha256 };
-      return `${JSON.stringify({ ...line, durationMs: Math.round(durationMs) })}\n`;
-    })
-    .join("");
+export function resultLine(
+  result: "built" | "skipped",
+  out: string,
+  outcomes: readonly EditionOutcome[],
+  durationMs: number,
+  mails: readonly MailOutcome[] = [],
+): string {
+  const editions = outcomes.map(({ edition, names, pdf }) => ({
+    edition: { lang: edition.lang, format: edition.format },
+    files: [join(out, pdf.file), join(out, `${latestStem(names)}.pdf`)],
+    pages: pdf.pages,
+    sha256: pdf.sha256,
+  }));
+  return `${JSON.stringify({ result, editions, durationMs: Math.round(durationMs), mails })}\n`;
 }
 
-/** The --json lines of a build, one per edition. */
-export function builtLines(build: SessionBuild, durationMs: number): string {
+/** The --json line of a build. */
+export function builtLine(build: SessionBuild, durationMs: number, mails: readonly MailOutcome[] = []): string {
   const outcomes = build.editions.map(({ edition, names, manifest }) => ({ edition, names, pdf: manifest }));
-  return resultLines("built", build.folder.outDir, outcomes, durationMs);
+  return resultLine("built", build.folder.outDir, outcomes, durationMs, mails);
 }

@@ -3,12 +3,13 @@
 // change. Only the skip check is loaded up front; the pipeline (browser, charts) on the first build.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { MailOutcome } from "./delivery/deliver.js";
 import { describeError, UserError, warningLines, writeError } from "./errors.js";
 import { editionHash, hashInputs } from "./inputs.js";
 import { buildRequest, ENGINE_TEMPLATES, parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today, userCwd } from "./options.js";
 import { mainEdition, resolveDossier } from "./profile/editions.js";
 import type { DossierFolder } from "./profile/load.js";
-import { builtLines, type EditionOutcome, resultLines } from "./result.js";
+import { builtLine, type EditionOutcome, resultLine } from "./result.js";
 import type { Session } from "./session.js";
 import { onStopSignal } from "./signals.js";
 import { type Edition, latestStem, makeOutputFolder, outputNames, readLatestManifest } from "./stages/write.js";
@@ -16,6 +17,8 @@ import { exitProcess } from "./time-limit.js";
 
 /** --once found nothing to build: not an error, yet not a build, so that a script can tell them apart. */
 const SKIPPED = 3;
+/** Built or skipped, but a mail was not accepted: it is sent again on the next run. */
+const MAIL_FAILED = 4;
 
 type Log = (message: string) => void;
 
@@ -97,6 +100,12 @@ async function unchanged(folder: DossierFolder, editions: readonly Edition[], da
 /** One build, or a skip, at a time; run() gives its exit code: 0 built, SKIPPED, or the error's. */
 function createRunOnce(options: ScheduleOptions, log: Log) {
   let session: Session | undefined;
+  /** Each subscription's mail of its newest edition, when the dossier has subscribers (loaded only then). */
+  const send = async (folder: DossierFolder): Promise<MailOutcome[]> => {
+    if (folder.profile.delivery === undefined) return [];
+    const [{ deliver }, { smtpSettings }] = await Promise.all([import("./delivery/deliver.js"), import("./delivery/smtp.js")]);
+    return deliver({ folder, dryRun: options.dryRun, smtp: () => smtpSettings(), log });
+  };
   return {
     async run(): Promise<number> {
       const start = performance.now();
@@ -111,8 +120,10 @@ function createRunOnce(options: ScheduleOptions, log: Log) {
           log(
             `skipped: nothing changed since ${skipped.map(({ pdf }) => pdf.file).join(", ")} (same inputs, same date) in ${Math.round(performance.now() - start)} ms; --force builds anyway`,
           );
-          if (options.json) process.stdout.write(resultLines("skipped", folder.outDir, skipped, performance.now() - start));
-          return SKIPPED;
+          // A mail an earlier run could not send goes now.
+          const mails = await send(folder);
+          if (options.json) process.stdout.write(resultLine("skipped", folder.outDir, skipped, performance.now() - start, mails));
+          return mails.some((mail) => mail.result === "failed") ? MAIL_FAILED : SKIPPED;
         }
         if (session === undefined) {
           const { openSession } = await import("./session.js");
@@ -128,8 +139,9 @@ function createRunOnce(options: ScheduleOptions, log: Log) {
         if (warnings !== "") log(warnings.trimEnd());
         for (const { path, manifest } of result.editions)
           log(`built ${path} (${manifest.pages} pages, ${manifest.bytes} bytes) in ${Math.round(performance.now() - start)} ms`);
-        if (options.json) process.stdout.write(builtLines(result, performance.now() - start));
-        return 0;
+        const mails = await send(folder);
+        if (options.json) process.stdout.write(builtLine(result, performance.now() - start, mails));
+        return mails.some((mail) => mail.result === "failed") ? MAIL_FAILED : 0;
       } catch (error) {
         const { message, exitCode } = describeError(error, options.debug, userCwd());
         log(`failed in ${Math.round(performance.now() - start)} ms: ${message}`);

@@ -6,7 +6,7 @@ import { describeError, shownPath, warningLines } from "./errors.js";
 import { ENGINE_TEMPLATES, type ReportOptions, userCwd } from "./options.js";
 import { resolveDossier } from "./profile/editions.js";
 import { PROFILE_FILE } from "./profile/load.js";
-import { builtLines } from "./result.js";
+import { builtLine } from "./result.js";
 import type { BuildRequest, Session } from "./session.js";
 
 /** Editors save in bursts (temporary file, rename, touch): wait for the burst to end. */
@@ -112,7 +112,7 @@ export async function watchAndBuild(
       // The sentences still to cover, after each save: the list an editor works down.
       const warnings = warningLines(result.warnings, userCwd());
       if (warnings !== "") say(warnings.trimEnd());
-      if (options.json) process.stdout.write(builtLines(result, performance.now() - started));
+      if (options.json) process.stdout.write(builtLine(result, performance.now() - started));
       else for (const { path } of result.editions) say(`built ${path}`);
     } catch (error) {
       say(describeError(error, options.debug, userCwd()).message);

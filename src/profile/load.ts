@@ -116,6 +116,13 @@ function crossChecks(file: YamlFile, profile: Profile): Problem[] {
         );
     });
   });
+  profile.delivery?.subscriptions.forEach((entry, index) => {
+    if (entry.lang !== undefined && !profile.languages.includes(entry.lang))
+      at(
+        ["delivery", "subscriptions", index, "lang"],
+        `"${entry.lang}" is not one of the dossier's languages (${profile.languages.join(", ")})`,
+      );
+  });
   for (const list of ["languages", "formats"] as const) {
     const entries: readonly string[] = profile[list];
     entries.forEach((entry, index) => {

@@ -106,6 +106,46 @@ function section(languages: readonly Language[]) {
   ]);
 }
 
+/** A mail's subject: {title} and {date} are filled in; another name in braces is a mistake. */
+const subjectTemplate = oneLine.refine(
+  (subject) => [...subject.matchAll(/\{(\w*)\}/g)].every(([, name]) => name === "title" || name === "date"),
+  {
+    message: "a subject fills in {title} and {date} only",
+  },
+);
+
+/** An e-mail address, as a person writes it in a list of recipients. */
+const address = z.email("an e-mail address such as name@example.org");
+
+/**
+ * Who receives the dossier by e-mail from the scheduler, and how: one message per subscription,
+ * to its recipients, with the PDF of its edition attached.
+ */
+const subscription = z
+  .strictObject({
+    to: z.array(address).default([]),
+    cc: z.array(address).default([]),
+    bcc: z.array(address).default([]),
+    /** The edition it receives (default: the dossier's main one). */
+    lang: LanguageCode.optional(),
+    format: z.enum(PAGE_FORMATS).optional(),
+    /** The subject, with {title} and {date} filled in (default: delivery's subject). */
+    subject: subjectTemplate.optional(),
+    /** changed: only an edition whose facts changed since the one before (and the first); every: each edition built. */
+    send: z.enum(["changed", "every"]).default("changed"),
+  })
+  .refine((entry) => entry.to.length + entry.cc.length + entry.bcc.length > 0, {
+    message: "name at least one recipient in to, cc or bcc",
+    path: ["to"],
+  });
+
+const delivery = z.strictObject({
+  /** The sender: an address, or "Name <address>". */
+  from: oneLine,
+  subject: subjectTemplate.default("{title}, {date}"),
+  subscriptions: z.array(subscription).min(1),
+});
+
 /** The first pass reads only the languages: every text of the dossier is checked against them. */
 export const ProfileLanguages = z.object({ languages: z.array(LanguageCode).min(1, "name at least one language") });
 
@@ -126,6 +166,8 @@ export function profileSchema(languages: readonly Language[]) {
     charts: z.array(chartSpec(languages)).default([]),
     /** When `npm run schedule` rebuilds it, as a cron expression, in a time zone. */
     schedule: z.strictObject({ cron: z.string().min(1), tz: z.string().min(1).optional() }).optional(),
+    /** Who the scheduler sends each new edition to, by e-mail. */
+    delivery: delivery.optional(),
   });
 }
 
@@ -134,3 +176,5 @@ export type Profile = z.infer<ProfileSchema>;
 export type ChartSpec = Profile["charts"][number];
 export type ChartType = ChartSpec["type"];
 export type SectionSpec = Profile["sections"][number];
+export type Delivery = NonNullable<Profile["delivery"]>;
+export type Subscription = Delivery["subscriptions"][number];

@@ -10,6 +10,8 @@ import type { ContentsEntry } from "./pdf.js";
 /** What a build leaves beside each dated PDF, so a mail or archive job can trust it. */
 export interface Manifest {
   file: string;
+  /** The dossier's title in the edition's language, as printed: for a mail's subject. */
+  title: string;
   sha256: string;
   bytes: number;
   pages: number;
@@ -22,13 +24,17 @@ export interface Manifest {
   contents: ContentsEntry[];
   /** What the edition says of each fact: the next edition tells its readers what changed since. */
   facts: FactRecord[];
+  /** True when its facts changed since the edition before it, or it has none before it: worth sending. */
+  changed: boolean;
 }
 
 export interface Outputs {
   pdf: Uint8Array;
+  title: string;
   pages: number;
   contents: ContentsEntry[];
   facts: FactRecord[];
+  changed: boolean;
   /** The markdown summary of the key figures, for an e-mail body. */
   summary: string;
   /** The final HTML, when --html asked for it. */
@@ -244,6 +250,7 @@ export async function writeOutput(outputs: Outputs, options: WriteOptions): Prom
   const stem = outputStem(names, options.date);
   const manifest: Manifest = {
     file: `${stem}.pdf`,
+    title: outputs.title,
     sha256: createHash("sha256").update(outputs.pdf).digest("hex"),
     bytes: outputs.pdf.byteLength,
     pages: outputs.pages,
@@ -254,6 +261,7 @@ export async function writeOutput(outputs: Outputs, options: WriteOptions): Prom
     durationMs: Math.round(options.durationMs),
     contents: outputs.contents,
     facts: outputs.facts,
+    changed: outputs.changed,
   };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   const files: [string, Uint8Array | string][] = [

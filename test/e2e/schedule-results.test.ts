@@ -40,46 +40,43 @@ describe("the next run", () => {
 });
 
 describe("--json", () => {
-  it("prints one line per edition for a build (report and --once) and for a skip, with exit codes 0 and 3", async () => {
+  it("prints one line per run, each edition in it, for a build (report and --once) and for a skip, with exit codes 0 and 3", async () => {
     const out = await tempDir();
-    const lines = (stdout: string) =>
-      stdout
-        .trimEnd()
-        .split("\n")
-        .map((line) => JSON.parse(line));
+    const line = (stdout: string) => {
+      // stdout is the result alone, one line; the stages and the log go to stderr.
+      expect(stdout).toMatch(/^\{.*\}\n$/);
+      return JSON.parse(stdout);
+    };
     const edition = async (lang: string, suffix: string) => {
       const dated = join(out, `meta-ai-strategy-2026-11-22${suffix}.pdf`);
       return {
-        result: "built",
         edition: { lang, format: "A4" },
         files: [dated, join(out, `meta-ai-strategy-latest${suffix}.pdf`)],
         pages: expect.any(Number),
         sha256: await sha256Of(dated),
-        durationMs: expect.any(Number),
       };
     };
+    const runLine = (result: string, editions: unknown[]) => ({ result, editions, durationMs: expect.any(Number), mails: [] });
 
     const report = run(CLI, ["--date", "2026-11-22", "--out", out, "--json"]);
     expect(report.code, report.stderr).toBe(0);
-    // stdout is the result alone, one line per edition; the stages go to stderr.
-    expect(report.stdout).toMatch(/^(\{.*\}\n){2}$/);
     expect(report.stderr).toMatch(/^load\s+\d+ ms$/m);
     const built = [await edition("en", ""), await edition("fr", ".fr")];
-    expect(lines(report.stdout)).toEqual(built);
+    expect(line(report.stdout)).toEqual(runLine("built", built));
 
     const skipped = run("dist/schedule.js", ["--once", "--date", "2026-11-22", "--out", out, "--json"]);
     expect(skipped.code, skipped.stderr).toBe(3);
     expect(skipped.stderr).toMatch(/skipped: nothing changed/);
-    expect(lines(skipped.stdout)).toEqual(built.map((line) => ({ ...line, result: "skipped" })));
+    expect(line(skipped.stdout)).toEqual(runLine("skipped", built));
 
-    // One edition chosen: one line, and its skip is its own.
+    // One edition chosen: its skip is its own.
     const french = run("dist/schedule.js", ["--once", "--date", "2026-11-22", "--out", out, "--json", "--lang", "fr"]);
     expect(french.code, french.stderr).toBe(3);
-    expect(lines(french.stdout)).toEqual([{ ...built[1], result: "skipped" }]);
+    expect(line(french.stdout)).toEqual(runLine("skipped", [built[1]]));
 
     const forced = run("dist/schedule.js", ["--once", "--date", "2026-11-22", "--out", out, "--json", "--force", "--lang", "en"]);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(lines(forced.stdout)).toEqual([built[0]]);
+    expect(line(forced.stdout)).toEqual(runLine("built", [built[0]]));
   });
 });
 

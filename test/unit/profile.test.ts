@@ -1,8 +1,11 @@
 // dossier.yaml as a person edits it: every mistake in its shape or in what refers to what is a
 // ProfileError whose problem points at the line and column where the fix goes.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatProblem, type Problem, ProfileError } from "../../src/errors.js";
 import { checkChartSelections, parseProfile, resolveSections, topicsOf } from "../../src/profile/load.js";
+import { ROOT } from "../support/project.js";
 
 const PATH = "/dossiers/test/dossier.yaml";
 
@@ -93,6 +96,34 @@ describe("parseProfile", () => {
   it("refuses a second chart of the same id, at the second", () => {
     const text = changed("  - id: moves\n    type: flows\n", "  - id: moves\n    type: flows\n  - id: sizes\n    type: shares\n");
     expect(problemsOf(text)).toEqual([`${at(text, "sizes", 3)} charts[2].id: a second chart "sizes": each chart has its own id`]);
+  });
+
+  it("accepts the delivery README shows, with its defaults", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const example = /```yaml\n(delivery:\n[\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    expect(example).not.toBe("");
+    const { profile } = parseProfile(PATH, Buffer.from(`${VALID}${example}`));
+    expect(profile.delivery?.subscriptions.map(({ to, lang, format, send }) => ({ to, lang, format, send }))).toEqual([
+      { to: ["alice@example.org", "bob@example.org"], lang: undefined, format: undefined, send: "changed" },
+      { to: ["dora@example.org"], lang: "fr", format: "Letter", send: "every" },
+    ]);
+    expect(problemsOf(`${VALID}${example.replace('"Dossier IA : {title}"', '"{titel}"')}`)).toEqual([
+      expect.stringMatching(/ delivery\.subscriptions\[1\]\.subject: a subject fills in \{title\} and \{date\} only \(got "\{titel\}"\)$/),
+    ]);
+  });
+
+  it("refuses a subscription with a bad address, with no recipient, or in a language the dossier is not printed in, at the field", () => {
+    const delivery = (subscriptions: string) =>
+      `${VALID}delivery:\n  from: Dossier <dossier@example.org>\n  subscriptions:\n${subscriptions}`;
+    const text = delivery("    - to: [alice@example, bob@example.org]\n    - cc: []\n");
+    expect(problemsOf(text)).toEqual([
+      `${at(text, "alice@example")} delivery.subscriptions[0].to[0]: an e-mail address such as name@example.org (got "alice@example")`,
+      `${at(text, "cc: []")} delivery.subscriptions[1].to: name at least one recipient in to, cc or bcc`,
+    ]);
+    const german = delivery("    - to: [dora@example.org]\n      lang: de\n");
+    expect(problemsOf(german)).toEqual([
+      `${at(german, "de", 2)} delivery.subscriptions[0].lang: "de" is not one of the dossier's languages (en, fr)`,
+    ]);
   });
 
   it("refuses a paper size listed twice, at the second", () => {
