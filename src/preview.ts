@@ -4,6 +4,7 @@
 // to tell what changed since its newest edition), with one warm Chromium, and tells the pages
 // over server-sent events. A bad edit is shown in the page over the last good preview.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,7 +25,7 @@ function say(message: string): void {
 }
 
 /** Listens, or says in words why it cannot (a port taken, an address not of this machine). */
-async function listen(server: import("node:http").Server, { host, port }: PreviewOptions): Promise<AddressInfo> {
+async function listen(server: Server, { host, port }: PreviewOptions): Promise<AddressInfo> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       const why =

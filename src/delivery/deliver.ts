@@ -22,8 +22,10 @@ export interface MailOutcome {
   /** The dated PDF it carries. */
   file: string;
   messageId: string;
-  /** sent: accepted for every recipient it went to; failed: some recipient was not (see recipients); */
-  /** unchanged: nothing to send (the facts did not change); done: sent by an earlier run; dry-run: written as .eml. */
+  /**
+   * sent: accepted for every recipient it went to; failed: some recipient was not (see recipients);
+   * unchanged: nothing to send (the facts did not change); done: sent by an earlier run; dry-run: written as .eml.
+   */
   result: "sent" | "failed" | "unchanged" | "done" | "dry-run";
   recipients: Record<string, { status: string; response?: string | undefined }>;
   /** The .eml file written instead, with --dry-run. */
