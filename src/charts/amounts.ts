@@ -447,6 +447,7 @@ export function amountsChart(spec: AmountsSpec, facts: readonly Cited[], options
       plugins: [amountMarks(rows, axis.before), markLegend(flowed)],
     },
     height,
+    spec.id,
   );
   return {
     id: spec.id,

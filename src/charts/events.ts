@@ -111,6 +111,7 @@ export function eventsChart(spec: EventsSpec, facts: readonly Cited[], { lang, l
       },
     },
     height,
+    spec.id,
   );
   const items = events.map(({ fact, date }) => fillLabel(labels, "chart_events_item", { date: formatDate(date, lang), label: name(fact) }));
   return {

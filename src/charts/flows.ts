@@ -316,6 +316,7 @@ export function flowsChart(spec: FlowsSpec, facts: readonly Cited[], options: Ch
       plugins: [stripes(lanes), moveMarks(lanes, undated), markLegend(flowed)],
     },
     height,
+    spec.id,
   );
   return {
     id: spec.id,

@@ -145,6 +145,7 @@ export function sharesChart(spec: SharesSpec, facts: readonly Cited[], options: 
       plugins: [insideLabels(stakes.map((stake) => barParts(stake, options)))],
     },
     height,
+    spec.id,
   );
   const values = stakes.map(({ fact, share }) => ({
     label: inLanguage(fact.label, lang),

@@ -346,9 +346,8 @@ export function fillLayout(view: View, charts: ChartImage[], templates: Template
       lang,
       htmlLang: htmlLang(lang),
       css: `${fontSlot}\n${templates.css}\n${footerCss(typesetterFor(lang)(inLanguage(view.report.title, lang)), formatDate(view.reportDate, lang), fillLabel(labels, "footer_page", { page: "{page}", pages: "{pages}" }))}`,
-      charts: Object.fromEntries(
-        charts.map((chart) => [chart.id, { ...chart, src: `data:image/svg+xml;base64,${Buffer.from(chart.svg).toString("base64")}` }]),
-      ),
+      // Drawn by the charts stage, not from any text of the data: the one markup the view passes through as it is.
+      charts: Object.fromEntries(charts.map((chart) => [chart.id, { ...chart, svg: new Handlebars.SafeString(chart.svg) }])),
     });
     return { html, fontSlot };
   } catch (error) {

@@ -98,4 +98,18 @@ describe("the Meta dossier's content", () => {
     // The sources list names every article file, so each citation can be traced.
     for (const file of ["000_2ec81d983aa082d8.txt", "001_977c48ad5bda7198.txt", "004_bab072e71f1879b0.txt"]) expect(text).toContain(file);
   });
+
+  it("sets the charts' axes, values and legends as text a reader can find and copy", () => {
+    const text = folded(pdfText(pdf));
+    for (const words of [
+      "US dollars, logarithmic scale",
+      "$100m",
+      "$1bn",
+      "$1tn",
+      "more than $14 billion",
+      "up to $600 billion · reported",
+    ])
+      expect(text).toContain(words);
+    for (const words of ["Jan 2025", "Month known", "Only the year known", "Meta’s stake in Scale AI · 49%"]) expect(text).toContain(words);
+  });
 });

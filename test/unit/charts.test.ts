@@ -204,11 +204,33 @@ describe("the amounts chart", () => {
   });
 
   it("rounds every coordinate to an eighth of a pixel, which a PDF prints in a few digits", () => {
-    const coordinates = [...chart(LOG, [spending, scale, perplexity]).svg.matchAll(/ d="([^"]*)"/g)].flatMap(
-      ([, path]) => path?.match(/-?\d+(\.\d+)?/g) ?? [],
-    );
-    expect(coordinates.length).toBeGreaterThan(1000);
+    const { svg } = chart(LOG, [spending, scale, perplexity]);
+    const coordinates = [
+      ...[...svg.matchAll(/ d="([^"]*)"/g)].flatMap(([, path]) => path?.match(/-?\d+(\.\d+)?/g) ?? []),
+      ...[...svg.matchAll(/<text x="([^"]*)" y="([^"]*)"/g)].flatMap(([, x = "", y = ""]) => [x, y]),
+    ];
+    expect(coordinates.length).toBeGreaterThan(150);
     expect(coordinates.filter((n) => !Number.isInteger(Number(n) * 8))).toEqual([]);
+  });
+
+  it("writes its words as SVG text for the page's fonts, not as outlines, and its ids as the chart's own", () => {
+    const { svg } = chart(LOG, [spending, scale, perplexity]);
+    const words = [...svg.matchAll(/<text [^>]*>(.*?)<\/text>/g)].map(([, inner = ""]) => inner.replace(/<[^>]*>/g, ""));
+    expect(words).toEqual(
+      expect.arrayContaining(["$1bn", "$100bn", "$14 billion", "up to $600 billion · reported", "Figure scale", "Stated"]),
+    );
+    expect(svg).not.toMatch(/<symbol|glyph/);
+    expect([...svg.matchAll(/ id="([^"]*)"/g)].map(([, id]) => id)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^chart-money-/)]),
+    );
+    expect(svg).not.toMatch(/ id="(?!chart-money-)|url\(#(?!chart-money-)|href="#(?!chart-money-)/);
+  });
+
+  it("keeps a text drawn where another ends as one line of runs, each in its own colour", () => {
+    const { svg } = chart(LOG, [spending]);
+    expect(svg).toMatch(
+      /<text [^>]*><tspan fill="#1b2430"[^>]*>up to \$600 billion<\/tspan><tspan fill="#6b7480"[^>]*> · reported<\/tspan><\/text>/,
+    );
   });
 
   it("draws a figure with no chart field as the subject's own", () => {
