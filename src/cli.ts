@@ -58,4 +58,5 @@ export async function main(argv: string[]): Promise<number> {
 
 // Exit as soon as the work is done: a browser that crashed can leave puppeteer's connection
 // timers pending for a while, and the user should not wait for them.
-await exitProcess(await main(process.argv.slice(2)));
+// No top-level await: the bundle that src/setup/launch.cjs runs is a CommonJS script.
+void main(process.argv.slice(2)).then(exitProcess);

@@ -21,6 +21,7 @@ const COMMON_HELP = `  DIR                 the dossier folder, holding dossier.y
   --timeout SECONDS   the longest a stage may take; pdf: to start the browser, then to print (default: 60, at most 3600)
   --json              print the result as one line of JSON on stdout ({"result":"built",...}), the log on stderr
   --debug             print a stack trace with errors
+  --clear-cache       delete the compiled code kept in node_modules/.cache/dossier/ first, as on a fresh install
   -h, --help          show this help`;
 
 export const REPORT_HELP = `Usage: npm run report -- [DIR] [options]
@@ -196,6 +197,8 @@ const COMMON = {
   timeout: { type: "string" },
   debug: { type: "boolean" },
   json: { type: "boolean" },
+  // Acted on by src/setup/launch.cjs, before any of the command's code is loaded.
+  "clear-cache": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 

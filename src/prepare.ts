@@ -9,7 +9,7 @@ import type { View } from "./stages/derive.js";
 import { loadTemplates, type Templates } from "./stages/html.js";
 import { loadData, type RawData } from "./stages/load.js";
 import { type DossierFrame, validate } from "./stages/validate.js";
-import { missingCharacters, notInFonts } from "./typography/glyphs.js";
+import { loadFontCoverage, missingCharacters, notInFonts } from "./typography/glyphs.js";
 
 /** What validate holds the data against: the dossier's languages, and the topics its sections print. */
 export function dossierFrame({ file, profile }: Pick<DossierFolder, "file" | "profile">): DossierFrame {
@@ -33,6 +33,7 @@ function checkSettingsGlyphs({ file }: Pick<DossierFolder, "file">): void {
 
 /** The data and the templates as read, the templates checked against what dossier.yaml names. */
 export async function readInputs(folder: DossierFolder): Promise<{ raw: RawData; templates: Templates }> {
+  await loadFontCoverage();
   checkSettingsGlyphs(folder);
   const sections = resolveSections(folder.profile).map((section) => section.id);
   const [raw, templates] = await Promise.all([loadData(folder.dataDir), loadTemplates(folder.templatesDir, sections)]);

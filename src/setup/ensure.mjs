@@ -154,11 +154,19 @@ function newestIn(dir) {
 
 function ensureBuild() {
   const stamp = join(root, "dist", ".built");
-  const sources = Math.max(newestIn(join(root, "src")), mtime(join(root, "tsconfig.json")));
+  // The bundles hold the installed packages too: a new install makes them anew.
+  const sources = Math.max(
+    newestIn(join(root, "src")),
+    mtime(join(root, "tsconfig.json")),
+    mtime(join(root, "node_modules", ".package-lock.json")),
+  );
   if (mtime(stamp) >= sources) return;
-  say("compiling TypeScript (src/ -> dist/)");
+  say("compiling TypeScript (src/ -> dist/) and bundling the daily commands");
   if (!run(join(root, "node_modules", ".bin", "tsc"), ["-p", "src/tsconfig.json"])) {
     throw new SetupError("the TypeScript build failed (see above).");
+  }
+  if (!run(process.execPath, [join(root, "src", "setup", "bundle.mjs")])) {
+    throw new SetupError("bundling the commands failed (see above).");
   }
   writeFileSync(stamp, "");
 }

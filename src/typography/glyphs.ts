@@ -2,7 +2,6 @@
 // harfbuzz, so that a character none of them has is a located error at build time rather than a
 // blank or a glyph from whatever fonts the printing machine happens to have.
 import { readFileSync } from "node:fs";
-import * as harfbuzz from "harfbuzzjs";
 import { FONT_FACES } from "../fonts.js";
 
 /**
@@ -16,12 +15,20 @@ const NOT_DRAWN = /^(?:[\t\n\f\r\u2028\u2029]|\p{Default_Ignorable_Code_Point})$
 let covered: ReadonlySet<number> | undefined;
 
 /**
- * The code points at least one face has: the stylesheet makes each family fall back to the other,
- * and only to the other. Read once per process (about 20 ms for the five faces, on top of 25 ms
- * for harfbuzz's WebAssembly at import): the fonts come from npm and cannot change while it runs.
+ * Reads the code points at least one face has (the stylesheet makes each family fall back to the
+ * other, and only to the other): once per process, about 20 ms for the five faces on top of
+ * 25 ms for harfbuzz's WebAssembly. Loaded here rather than at import, since a scheduled run that
+ * skips never needs it, and harfbuzz's module waits at its top level, which the bundled commands
+ * (CommonJS) can only import, never require. Every check of characters needs it done first.
  */
-function coverage(): ReadonlySet<number> {
+export async function loadFontCoverage(): Promise<void> {
+  if (covered !== undefined) return;
+  const harfbuzz = await import("harfbuzzjs");
   covered ??= new Set(FONT_FACES.flatMap((face) => [...new harfbuzz.Face(new harfbuzz.Blob(readFileSync(face.file))).collectUnicodes()]));
+}
+
+function coverage(): ReadonlySet<number> {
+  if (covered === undefined) throw new Error("the fonts' character maps are not read yet: await loadFontCoverage() first");
   return covered;
 }
 

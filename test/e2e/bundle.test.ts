@@ -1,0 +1,57 @@
+// The daily commands run from one bundle each, with V8's code cache (src/setup/launch.cjs): the
+// bundle, with and without its cache, must print the very PDF the sources print.
+import { execFile } from "node:child_process";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { useSharedBrowser } from "../support/browser.js";
+import { buildWith } from "../support/build.js";
+import { CLI, ROOT, sha256Of, tempDir } from "../support/project.js";
+
+const browser = useSharedBrowser();
+const run = promisify(execFile);
+const LAUNCH = join(ROOT, "src", "setup", "launch.cjs");
+const ARGS = ["--date", "2026-11-22", "--lang", "en"];
+const PDF = "meta-ai-strategy-2026-11-22.pdf";
+
+describe("the bundled commands", () => {
+  it("print the same bytes as the unbundled modules and the TypeScript sources, before and after the code cache is made", async () => {
+    const cache = await tempDir("dossier-cache-");
+    const env = { ...process.env, DOSSIER_CACHE_DIR: cache };
+    const bundledCold = await tempDir();
+    await run(process.execPath, [LAUNCH, "report", ...ARGS, "--out", bundledCold], { cwd: ROOT, env, timeout: 120_000 });
+    const made = await readdir(cache);
+    expect(made).toEqual([expect.stringMatching(/^report-[0-9a-f]{24}\.v8$/)]);
+    const bundledWarm = await tempDir();
+    await run(process.execPath, [LAUNCH, "report", ...ARGS, "--out", bundledWarm], { cwd: ROOT, env, timeout: 120_000 });
+    expect(await readdir(cache)).toEqual(made);
+    const modules = await tempDir();
+    await run(process.execPath, [CLI, ...ARGS, "--out", modules], { cwd: ROOT, timeout: 120_000 });
+    const sources = (await buildWith(browser, { lang: "en" })).path;
+
+    const bytes = await sha256Of(sources);
+    expect(await sha256Of(join(modules, PDF))).toBe(bytes);
+    expect(await sha256Of(join(bundledCold, PDF))).toBe(bytes);
+    expect(await sha256Of(join(bundledWarm, PDF))).toBe(bytes);
+  });
+
+  it("start again from scratch with --clear-cache, and take a damaged cache for none", async () => {
+    const cache = await tempDir("dossier-cache-");
+    const env = { ...process.env, DOSSIER_CACHE_DIR: cache };
+    await run(process.execPath, [LAUNCH, "schedule", "--help"], { cwd: ROOT, env });
+    const [made = ""] = await readdir(cache);
+    expect(made).toMatch(/^schedule-[0-9a-f]{24}\.v8$/);
+
+    // As a run killed while writing, or a disk fault, would leave it: V8 refuses it, the run goes on and writes it anew.
+    await writeFile(join(cache, made), "not compiled code");
+    const { stdout } = await run(process.execPath, [LAUNCH, "schedule", "--help"], { cwd: ROOT, env });
+    expect(stdout).toContain("--clear-cache");
+    expect((await readFile(join(cache, made))).length).toBeGreaterThan(100_000);
+
+    await writeFile(join(cache, "left-behind"), "");
+    await run(process.execPath, [LAUNCH, "schedule", "--clear-cache", "--help"], { cwd: ROOT, env });
+    expect(await readdir(cache)).toEqual([made]);
+    await expect(run(process.execPath, [LAUNCH, "nothing"], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
+  });
+});
