@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run report` and `dossier report`: parses flags, prints progress and sets the exit code. The
 // work is in session.ts and pipeline.ts.
+import { defaultCacheDir } from "./disk-cache.js";
 import { describeError, warningLines } from "./errors.js";
 import { buildRequest, ENGINE_TEMPLATES, parseReportOptions, REPORT_HELP, type ReportOptions, userCwd } from "./options.js";
 import { builtLine } from "./result.js";
@@ -32,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
       browserUrl: options.browserUrl,
       timeout: options.timeout,
       engineTemplates: ENGINE_TEMPLATES,
+      cacheDir: defaultCacheDir(),
       log,
       ...(options.debug ? { trace } : {}),
     });

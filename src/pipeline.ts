@@ -23,7 +23,7 @@ import {
 } from "./stages/write.js";
 import { withinTime } from "./time-limit.js";
 import { typesetterFor } from "./typography/typeset.js";
-import { VERSION } from "./version.js";
+import { runningSoftware, VERSION } from "./version.js";
 
 export const STAGES = ["load", "validate", "derive", "charts", "html", "pdf", "write"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -50,6 +50,8 @@ export interface BuildInput {
   /** The browser's pages, started on first need (or early, by the caller) and reused. */
   pages: () => Promise<PagePool>;
   caches: { charts: ChartCache; fonts: FontCache };
+  /** Where the charts and the fonts' cuts are kept between runs (disk-cache.ts); none: drawn and cut each run. */
+  cacheDir?: string | undefined;
   onStage?: ((stage: Stage, milliseconds: number) => void) | undefined;
   log?: ((message: string) => void) | undefined;
   trace?: ((message: string) => void) | undefined;
@@ -112,6 +114,8 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
       ),
     ]),
   );
+  // Taken by hashInputs during the load stage already: at hand.
+  const disk = input.cacheDir === undefined ? undefined : { dir: input.cacheDir, software: await runningSoftware() };
   const warnings: Problem[] = [];
   const dossier = await stage("validate", () =>
     checkDossier(folder, raw, { strict: input.strict, warn: (problem) => warnings.push(problem) }),
@@ -127,10 +131,10 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
     const names = namesOf(edition);
     const shown = editionView(view, earlier[index], lang);
     const charts = await stage("charts", () =>
-      renderCharts(view.charts, { lang, labels: templates.labels[lang] ?? {}, cache: input.caches.charts }),
+      renderCharts(view.charts, { lang, labels: templates.labels[lang] ?? {}, cache: input.caches.charts, disk }),
     );
     const [html, summary] = await stage("html", async () => {
-      const page = await renderHtml(shown, charts, templates, { lang, fonts: input.caches.fonts });
+      const page = await renderHtml(shown, charts, templates, { lang, fonts: input.caches.fonts, disk });
       checkEveryFactPrinted(page, shown, folder);
       return [page, renderSummary(shown, templates, { lang })] as const;
     });

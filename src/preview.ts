@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// `npm run preview`: the dossier as it prints, in a browser page that follows every save. It
-// builds the editions the open pages show into a private folder (the output folder is only read,
-// to tell what changed since its newest edition), with one warm Chromium, and tells the pages
-// over server-sent events. A bad edit is shown in the page over the last good preview.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PAGE_FORMATS } from "./choices.js";
+// `npm run preview`: the dossier as it prints, in a browser page that follows every save. It
+// builds the editions the open pages show into a private folder (the output folder is only read,
+// to tell what changed since its newest edition), with one warm Chromium, and tells the pages
+// over server-sent events. A bad edit is shown in the page over the last good preview.
+import { defaultCacheDir } from "./disk-cache.js";
 import { describeError, shownPath, UserError } from "./errors.js";
 import { ENGINE_TEMPLATES, PREVIEW_HELP, type PreviewOptions, parsePreviewOptions, today, userCwd } from "./options.js";
 import { createPreviewServer, type PreviewEvent } from "./preview/server.js";
@@ -53,7 +54,12 @@ export async function main(argv: string[]): Promise<number> {
     const { folder } = await resolveDossier(chosen.dir, ENGINE_TEMPLATES, chosen);
     const editions = { languages: folder.profile.languages, formats: [...PAGE_FORMATS] as string[] };
     const out = await mkdtemp(join(tmpdir(), "dossier-preview-"));
-    const session = openSession({ browserUrl: chosen.browserUrl, timeout: chosen.timeout, engineTemplates: ENGINE_TEMPLATES });
+    const session = openSession({
+      browserUrl: chosen.browserUrl,
+      timeout: chosen.timeout,
+      engineTemplates: ENGINE_TEMPLATES,
+      cacheDir: defaultCacheDir(),
+    });
 
     /** Bumped on every change of the inputs: a PDF built for an older one is stale. */
     let inputs = 0;

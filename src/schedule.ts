@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { MailOutcome } from "./delivery/deliver.js";
+import { defaultCacheDir } from "./disk-cache.js";
 import { describeError, UserError, warningLines, writeError } from "./errors.js";
 import { editionHash, hashInputs } from "./inputs.js";
 import { buildRequest, ENGINE_TEMPLATES, parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today, userCwd } from "./options.js";
@@ -131,6 +132,7 @@ function createRunOnce(options: ScheduleOptions, log: Log) {
             browserUrl: options.browserUrl,
             timeout: options.timeout,
             engineTemplates: ENGINE_TEMPLATES,
+            cacheDir: defaultCacheDir(),
             log: (message) => log(`browser: ${message}`),
           });
         }

@@ -26,6 +26,8 @@ export interface SessionOptions {
   log?: ((message: string) => void) | undefined;
   /** Receives progress for --debug. */
   trace?: ((message: string) => void) | undefined;
+  /** Where charts and the fonts' cuts are kept between runs (disk-cache.ts); none: each run makes its own. */
+  cacheDir?: string | undefined;
 }
 
 /** One build of a dossier folder. */
@@ -134,6 +136,7 @@ export function openSession(options: SessionOptions): Session {
         history: request.history,
         pages: getPages,
         caches,
+        cacheDir: options.cacheDir,
         onStage: request.onStage,
         log: options.log,
         trace: options.trace,

@@ -2,6 +2,7 @@
 // text measuring and wrapping, the marks drawn by hand and the legend that shows them.
 import type { Chart, ChartConfiguration, Plugin, Scale } from "chart.js";
 import { ChartJSNodeCanvas, type ChartJSNodeCanvasOptions } from "chartjs-node-canvas";
+import type { DiskCache } from "../disk-cache.js";
 import { FONT_FACES, SANS } from "../fonts.js";
 import { formatList, htmlLang } from "../format.js";
 import { fillLabel, type Labels } from "../i18n/labels.js";
@@ -29,6 +30,8 @@ export interface ChartOptions {
   labels: Labels;
   /** The renderers and the charts last drawn, owned by the caller's session (see createChartCache). */
   cache: ChartCache;
+  /** Charts drawn by earlier runs, kept on disk by what each was drawn from. */
+  disk?: DiskCache | undefined;
 }
 
 /** What laying a chart out needs of a canvas: the width of a text in a font. */
@@ -237,15 +240,18 @@ function svgText({ runs, x, y, anchor, matrix }: DrawnText): string {
 
 /**
  * The drawing made fit to sit inside the page: the size in CSS pixels, an id of its own for each
- * of Cairo's clip paths and patterns (two charts on one page would otherwise share "clip1"), and
- * the texts drawn last, over the shapes, as they were.
+ * of Cairo's clip paths, patterns and surfaces, numbered in order (two charts on one page would
+ * otherwise share "clip1", and Cairo counts surfaces across the process, so the same chart would
+ * not give the same markup twice), and the texts drawn last, over the shapes, as they were.
  */
 function inlineSvg(svg: string, prefix: string, width: number, height: number, texts: DrawnText[]): string {
+  const ids = new Map<string, string>();
+  const idOf = (id: string) => ids.get(id) ?? ids.set(id, `${prefix}-${ids.size + 1}`).get(id);
   const body = svg
     .slice(svg.indexOf(">", svg.indexOf("<svg")) + 1, svg.lastIndexOf("</svg>"))
-    .replace(/ id="([^"]+)"/g, ` id="${prefix}-$1"`)
-    .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
-    .replace(/ xlink:href="#([^"]+)"/g, ` href="#${prefix}-$1"`);
+    .replace(/ id="([^"]+)"/g, (_, id: string) => ` id="${idOf(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${idOf(id)})`)
+    .replace(/ xlink:href="#([^"]+)"/g, (_, id: string) => ` href="#${idOf(id)}"`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${roundPathData(body)}${texts.map(svgText).join("")}</svg>`;
 }
 

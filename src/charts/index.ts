@@ -1,5 +1,6 @@
 // The charts a dossier asks for in its dossier.yaml, each drawn by its type from the facts its
 // selection chose.
+import { readCached, writeCached } from "../disk-cache.js";
 import type { ChartSpec } from "../profile/schema.js";
 import type { Cited } from "../stages/derive.js";
 import { typesetterFor } from "../typography/typeset.js";
@@ -35,6 +36,27 @@ function drawChart({ spec, facts }: ChartRequest, options: ChartOptions): ChartI
 }
 
 /**
+ * The chart as an earlier run drew it from the same spec, facts and words with the same software,
+ * else drawn now and kept for the next run: a daily edition seldom changes a chart. A kept file
+ * that does not parse (a disk fault) is drawn again.
+ */
+function drawnBefore(chart: ChartRequest, key: string, options: ChartOptions): ChartImage | undefined {
+  const { disk } = options;
+  if (disk === undefined) return drawChart(chart, options);
+  const kept = readCached(disk, "chart", key);
+  if (kept !== undefined) {
+    try {
+      return (JSON.parse(kept) as ChartImage | null) ?? undefined;
+    } catch {
+      // Drawn again below.
+    }
+  }
+  const image = drawChart(chart, options);
+  writeCached(disk, "chart", key, JSON.stringify(image ?? null));
+  return image;
+}
+
+/**
  * Draws each chart in the order given; a chart with nothing to draw is left out. A chart drawn
  * from the same spec, facts and words as in the cache's last call is not drawn again: an edit in
  * watch mode seldom touches them.
@@ -47,7 +69,7 @@ export function renderCharts(charts: readonly ChartRequest[], given: ChartOption
   const drawn = new Map<string, ChartImage | undefined>();
   const images = charts.map((chart) => {
     const key = JSON.stringify([chart.spec, chart.facts]) + words;
-    const image = drawn.has(key) ? drawn.get(key) : cache.lastDrawn.has(key) ? cache.lastDrawn.get(key) : drawChart(chart, options);
+    const image = drawn.has(key) ? drawn.get(key) : cache.lastDrawn.has(key) ? cache.lastDrawn.get(key) : drawnBefore(chart, key, options);
     drawn.set(key, image);
     return image;
   });

@@ -1,14 +1,15 @@
 // The chart types must not mislead: read through the SVG Cairo writes (absolute M, L and C
 // commands, one <path> per fill or stroke, text as outlines) and through the words beside the picture.
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ChartCache, type ChartImage, createChartCache, renderCharts } from "../../src/charts/index.js";
+import type { DiskCache } from "../../src/disk-cache.js";
 import { type LabelSets, type Labels, readLabels } from "../../src/i18n/labels.js";
 import type { ChartSpec, Language } from "../../src/profile/schema.js";
 import type { Amount, FigureFact, MoveFact } from "../../src/schema.js";
 import type { Cited } from "../../src/stages/derive.js";
-import { TEMPLATES_DIR } from "../support/project.js";
+import { TEMPLATES_DIR, tempDir } from "../support/project.js";
 
 let labelSets: LabelSets;
 /** One cache for the whole file, as one session keeps one; the cache tests make their own. */
@@ -99,11 +100,6 @@ function chart(spec: ChartSpec, facts: Cited[], drawing: Drawing = {}): ChartIma
   const image = maybeChart(spec, facts, drawing);
   if (image === undefined) throw new Error(`no ${spec.id} chart`);
   return image;
-}
-
-/** The SVG without the number Cairo gives each surface it makes: it counts every surface of the process. */
-function withoutSurfaceIds(svg: string): string {
-  return svg.replace(/surface\d+/g, "surface");
 }
 
 /** A colour as Cairo writes it in the SVG: rgb(12.156863%,35.294118%,65.098039%). */
@@ -288,7 +284,7 @@ describe("currencies", () => {
     const labels = labelsIn("en");
     const before = chart(LOG, facts, { labels });
     const after = chart(LOG, facts, { labels: { ...labels, [key]: "Something else entirely" } });
-    return withoutSurfaceIds(before.svg) !== withoutSurfaceIds(after.svg);
+    return before.svg !== after.svg;
   }
 
   it("never draws two currencies on one axis: the minority goes to the caption", () => {
@@ -518,9 +514,50 @@ describe("the chart cache", () => {
     const [fromOne] = renderCharts(request, { lang: "en", labels: labelsIn("en"), cache: one });
     const [fromOther] = renderCharts(request, { lang: "en", labels: labelsIn("en"), cache: other });
     expect(fromOther).not.toBe(fromOne);
-    expect(withoutSurfaceIds(fromOther?.svg ?? "")).toBe(withoutSurfaceIds(fromOne?.svg ?? ""));
+    // The same markup from two renderers: Cairo's process-wide surface numbers are not in it.
+    expect(fromOther?.svg).toBe(fromOne?.svg);
     expect(one.chartJs).toBeDefined();
     expect(other.chartJs).not.toBe(one.chartJs);
     expect([...other.renderers.values()].some((renderer) => [...one.renderers.values()].includes(renderer))).toBe(false);
+  });
+});
+
+describe("charts kept on disk between runs", () => {
+  const facts = [figure("spending", { value: 600, bound: "up-to" }), figure("scale", { value: 14 })];
+  const request = [{ spec: LOG, facts }];
+  const drawing = (disk: DiskCache) => ({ lang: "en" as const, labels: labelsIn("en"), cache: createChartCache(), disk });
+
+  it("gives a later run the very chart, and draws it anew for other software or other facts", async () => {
+    const disk = { dir: await tempDir("dossier-cache-"), software: "one" };
+    const [first] = renderCharts(request, drawing(disk));
+    expect(await readdir(disk.dir)).toEqual([expect.stringMatching(/^chart-[0-9a-f]{32}$/)]);
+    // A new process: nothing in memory, the renderer never started.
+    const later = drawing(disk);
+    expect(renderCharts(request, later)[0]).toEqual(first);
+    expect(later.cache.chartJs).toBeUndefined();
+    const otherSoftware = drawing({ ...disk, software: "two" });
+    renderCharts(request, otherSoftware);
+    expect(otherSoftware.cache.chartJs).toBeDefined();
+    const otherFacts = drawing(disk);
+    renderCharts([{ spec: LOG, facts: [figure("spending", { value: 700, bound: "up-to" })] }], otherFacts);
+    expect(otherFacts.cache.chartJs).toBeDefined();
+    expect(await readdir(disk.dir)).toHaveLength(3);
+  });
+
+  it("draws again over a kept file that does not read back, and keeps the new drawing", async () => {
+    const disk = { dir: await tempDir("dossier-cache-"), software: "one" };
+    const [first] = renderCharts(request, drawing(disk));
+    const [file = ""] = await readdir(disk.dir);
+    await writeFile(join(disk.dir, file), '{"id":"money","svg":"<sv');
+    const again = drawing(disk);
+    expect(renderCharts(request, again)[0]).toEqual(first);
+    expect(again.cache.chartJs).toBeDefined();
+    expect(JSON.parse(await readFile(join(disk.dir, file), "utf8"))).toEqual(first);
+  });
+
+  it("runs without it on a disk that refuses to write", async () => {
+    const blocked = join(await tempDir("dossier-cache-"), "a-file");
+    await writeFile(blocked, "");
+    expect(renderCharts(request, drawing({ dir: join(blocked, "cache"), software: "one" })).map((image) => image.id)).toEqual(["money"]);
   });
 });
