@@ -45,10 +45,14 @@ try {
 // A CommonJS module's parameters, and __import: see bundle.mjs.
 const wrapped = `(function (exports, require, module, __filename, __dirname, __import) {${source}\n})`;
 const script = new vm.Script(wrapped, { filename: bundle, cachedData });
-if (cachedData === undefined || script.cachedDataRejected === true) {
-  // Made at exit, once the run has compiled what it used, so that the next run finds that too.
-  // Written whole under another name, then renamed: a run killed meanwhile leaves no half file.
-  process.once("exit", () => {
+// Made at exit, once the run has compiled what it used, so that the next run finds that too: a
+// run that did its work (built, or skipped), not one that only printed its help or an error,
+// whose code would be thin. Written whole under another name, then renamed: a run killed
+// meanwhile leaves no half file.
+const onlyHelp = args.includes("--help") || args.includes("-h");
+if ((cachedData === undefined || script.cachedDataRejected === true) && !onlyHelp) {
+  process.once("exit", (code) => {
+    if (code !== 0 && code !== 3) return;
     try {
       mkdirSync(cacheDir, { recursive: true });
       const partial = `${cacheFile}.${process.pid}.tmp`;

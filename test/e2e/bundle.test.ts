@@ -41,21 +41,30 @@ describe("the bundled commands", () => {
     expect(await sha256Of(join(bundledWarm, PDF))).toBe(bytes);
   });
 
-  it("start again from scratch with --clear-cache, and take a damaged cache for none", async () => {
+  it("keep the code of a run that did its work, start again with --clear-cache, and take a damaged cache for none", async () => {
     const cache = await tempDir("dossier-cache-");
     const env = { ...process.env, DOSSIER_CACHE_DIR: cache };
+    const compiled = async () => (await readdir(cache)).filter((name) => name.startsWith("schedule-"));
+    // The help alone would keep thin code: nothing is written.
     await run(process.execPath, [LAUNCH, "schedule", "--help"], { cwd: ROOT, env });
-    const [made = ""] = await readdir(cache);
+    expect(await readdir(cache)).toEqual([]);
+    const out = await tempDir();
+    const schedule = (...extra: string[]) =>
+      run(process.execPath, [LAUNCH, "schedule", "--once", ...ARGS, "--out", out, ...extra], { cwd: ROOT, env, timeout: 120_000 }).then(
+        () => 0,
+        (error: { code?: number }) => error.code,
+      );
+    expect(await schedule()).toBe(0);
+    const [made = ""] = await compiled();
     expect(made).toMatch(/^schedule-[0-9a-f]{24}\.v8$/);
 
     // As a run killed while writing, or a disk fault, would leave it: V8 refuses it, the run goes on and writes it anew.
     await writeFile(join(cache, made), "not compiled code");
-    const { stdout } = await run(process.execPath, [LAUNCH, "schedule", "--help"], { cwd: ROOT, env });
-    expect(stdout).toContain("--clear-cache");
+    expect(await schedule()).toBe(3);
     expect((await readFile(join(cache, made))).length).toBeGreaterThan(100_000);
 
     await writeFile(join(cache, "left-behind"), "");
-    await run(process.execPath, [LAUNCH, "schedule", "--clear-cache", "--help"], { cwd: ROOT, env });
+    expect(await schedule("--clear-cache")).toBe(3);
     expect(await readdir(cache)).toEqual([made]);
     await expect(run(process.execPath, [LAUNCH, "nothing"], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
   });
