@@ -1,14 +1,17 @@
 // Watch mode and the scheduler, run as a user runs them, and what they leave in the output folder.
+import { execFile } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { edit } from "../support/data.js";
 import { folded, pdfText } from "../support/pdf.js";
 import { plain } from "../support/plain.js";
 import { startedPerTest } from "../support/process.js";
-import { copyOfData, DATA_DIR, sha256Of, tempDir } from "../support/project.js";
+import { copyOfData, DATA_DIR, ROOT, sha256Of, tempDir } from "../support/project.js";
 
 const run = startedPerTest();
+const runFile = promisify(execFile);
 
 describe("watch mode", () => {
   it("rebuilds on an edit, keeps the last good PDF on a broken edit, and stops cleanly on Ctrl-C", async () => {
@@ -74,5 +77,20 @@ describe("the scheduler", () => {
     const forced = run("schedule.js", [...args, "--force"]);
     expect(await forced.exited).toBe(0);
     expect(forced.output()).toMatch(/built /);
+  });
+
+  it("runs as cron and systemd start it (node src/setup/bin.mjs schedule --once): builds, then skips", async () => {
+    const out = await tempDir();
+    const cron = () =>
+      runFile(process.execPath, [join(ROOT, "src", "setup", "bin.mjs"), "schedule", "--once", "--date", "2026-11-22", "--out", out], {
+        cwd: ROOT,
+        timeout: 120_000,
+      }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code?: number; stdout?: string }) => ({ code: error.code, stdout: error.stdout ?? "" }),
+      );
+    const first = await cron();
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/built /) });
+    expect(await cron()).toMatchObject({ code: 3, stdout: expect.stringMatching(/skipped: nothing changed/) });
   });
 });

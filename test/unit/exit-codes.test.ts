@@ -43,6 +43,15 @@ describe("exit codes", () => {
     expect(readFileSync(join(ROOT, ".systemd", "dossier.service"), "utf8")).toMatch(/^SuccessExitStatus=3$/m);
   });
 
+  it("README's cron lines and the systemd service run the scheduler as the bench times it, without npm", () => {
+    const cron = [...README.matchAll(/^0 6 \* \* 1-5 +cd \/opt\/dossier && (.*?) >>/gm)].map((match) => match[1]);
+    expect(cron).toEqual(["node src/setup/bin.mjs schedule --once --keep 30", "node src/setup/bin.mjs schedule --once"]);
+    expect(readFileSync(join(ROOT, ".systemd", "dossier.service"), "utf8")).toMatch(
+      /^ExecStart=\/usr\/bin\/node src\/setup\/bin\.mjs schedule --once --keep 30$/m,
+    );
+    expect(readFileSync(join(ROOT, "test", "bench", "bench.ts"), "utf8")).toContain('const BIN = "src/setup/bin.mjs";');
+  });
+
   it("README's cron line counts 0 and 3 as success and says when a run failed", () => {
     const line = /^0 6 \* \* 1-5 .*$/m.exec(README)?.[0] ?? "";
     const afterRun = line.slice(line.indexOf("2>&1;") + "2>&1;".length);
