@@ -4,7 +4,10 @@
 // no-break one (before a colon); Noto Serif has a glyph of its own for each kind of space.
 // TrueType files, because node-canvas (Cairo/fontconfig) cannot read WOFF/WOFF2 and the page and
 // the charts must use the very same faces.
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 
@@ -41,3 +44,60 @@ export const FONT_FACES: readonly FontFace[] = [
     file: require.resolve("@expo-google-fonts/noto-serif/600SemiBold/NotoSerif_600SemiBold.ttf"),
   },
 ];
+
+const range = (from: number, to: number) => String.fromCodePoint(...Array.from({ length: to - from + 1 }, (_, offset) => from + offset));
+
+/**
+ * The characters every face is cut to once, when the project is built (src/setup/precut-fonts.mjs),
+ * rather than on every run: ASCII, Latin-1 and Latin Extended-A (the languages of Western and
+ * Central Europe), the typographic spaces, dashes, quotes and bullets, and the Latin ligatures.
+ * A page that shows a character beyond them has its faces cut at run time, to these and its own.
+ * Chromium embeds only the glyphs a page draws, so the PDF is no larger for it.
+ */
+export const PRECUT_CHARACTERS = [
+  range(0x20, 0x7e),
+  range(0xa0, 0x17f),
+  "\u2007\u2009\u200a\u202f", // figure, thin, hair and narrow no-break spaces
+  "‐‑‒–—―‘’‚‛“”„‟†‡•‣…‰′″‹›⁄€™−←↑→↓◦▪",
+  "\ufb00\ufb01\ufb02\ufb03\ufb04",
+].join("");
+
+/** Where the build writes the faces cut to PRECUT_CHARACTERS, and what each was cut from. */
+export const PRECUT_DIR = fileURLToPath(new URL("../dist/fonts/", import.meta.url));
+
+export interface PrecutFonts {
+  /** Each face's file as cut, with the size and time of the file it was cut from: a reinstalled package is cut again. */
+  faces: { file: string; from: { file: string; size: number; mtimeMs: number } }[];
+  /** Every code point at least one face has (glyphs.ts). */
+  coverage: number[];
+}
+
+export const PRECUT_INDEX = join(PRECUT_DIR, "fonts.json");
+
+/** The file a face is cut to at build time. */
+export function precutFile(face: FontFace): string {
+  return join(PRECUT_DIR, `${face.family.replace(/\s+/g, "")}-${face.weight}-${face.style}.ttf`);
+}
+
+let precut: PrecutFonts | null | undefined;
+
+/**
+ * The faces and coverage the build cut, if it cut them from the very font files installed now
+ * (by path, size and time: a reinstalled package is new files); else null, and each run cuts its
+ * own. Read once per process.
+ */
+export function readPrecut(): PrecutFonts | null {
+  if (precut !== undefined) return precut;
+  try {
+    const index = JSON.parse(readFileSync(PRECUT_INDEX, "utf8")) as PrecutFonts;
+    const current = FONT_FACES.every((face, at) => {
+      const made = index.faces[at];
+      const { size, mtimeMs } = statSync(face.file);
+      return made?.file === precutFile(face) && made.from.file === face.file && made.from.size === size && made.from.mtimeMs === mtimeMs;
+    });
+    precut = current && index.faces.length === FONT_FACES.length ? index : null;
+  } catch {
+    precut = null;
+  }
+  return precut;
+}

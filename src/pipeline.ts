@@ -50,7 +50,7 @@ export interface BuildInput {
   /** The browser's pages, started on first need (or early, by the caller) and reused. */
   pages: () => Promise<PagePool>;
   caches: { charts: ChartCache; fonts: FontCache };
-  /** Where the charts and the fonts' cuts are kept between runs (disk-cache.ts); none: drawn and cut each run. */
+  /** Where the charts are kept between runs (disk-cache.ts); none: drawn each run. */
   cacheDir?: string | undefined;
   onStage?: ((stage: Stage, milliseconds: number) => void) | undefined;
   log?: ((message: string) => void) | undefined;
@@ -134,7 +134,7 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
       renderCharts(view.charts, { lang, labels: templates.labels[lang] ?? {}, cache: input.caches.charts, disk }),
     );
     const [html, summary] = await stage("html", async () => {
-      const page = await renderHtml(shown, charts, templates, { lang, fonts: input.caches.fonts, disk });
+      const page = await renderHtml(shown, charts, templates, { lang, fonts: input.caches.fonts });
       checkEveryFactPrinted(page, shown, folder);
       return [page, renderSummary(shown, templates, { lang })] as const;
     });

@@ -26,7 +26,7 @@ export interface SessionOptions {
   log?: ((message: string) => void) | undefined;
   /** Receives progress for --debug. */
   trace?: ((message: string) => void) | undefined;
-  /** Where charts and the fonts' cuts are kept between runs (disk-cache.ts); none: each run makes its own. */
+  /** Where charts are kept between runs (disk-cache.ts); none: each run draws its own. */
   cacheDir?: string | undefined;
 }
 

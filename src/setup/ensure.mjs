@@ -161,12 +161,15 @@ function ensureBuild() {
     mtime(join(root, "node_modules", ".package-lock.json")),
   );
   if (mtime(stamp) >= sources) return;
-  say("compiling TypeScript (src/ -> dist/) and bundling the daily commands");
+  say("compiling TypeScript (src/ -> dist/), bundling the daily commands, cutting the fonts");
   if (!run(join(root, "node_modules", ".bin", "tsc"), ["-p", "src/tsconfig.json"])) {
     throw new SetupError("the TypeScript build failed (see above).");
   }
   if (!run(process.execPath, [join(root, "src", "setup", "bundle.mjs")])) {
     throw new SetupError("bundling the commands failed (see above).");
+  }
+  if (!run(process.execPath, [join(root, "src", "setup", "precut-fonts.mjs")])) {
+    throw new SetupError("cutting the fonts failed (see above).");
   }
   writeFileSync(stamp, "");
 }

@@ -2,11 +2,9 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import Handlebars from "handlebars";
-import subsetFont from "subset-font";
 import type { ChartImage } from "../charts/index.js";
-import { type DiskCache, readCached, writeCached } from "../disk-cache.js";
 import { TemplateError, UserError } from "../errors.js";
-import { FONT_FACES } from "../fonts.js";
+import { FONT_FACES, type FontFace, PRECUT_CHARACTERS, precutFile, readPrecut } from "../fonts.js";
 import { formatDate, formatList, formatMoney, formatShare, htmlLang } from "../format.js";
 import { fillLabel, type LabelSets, type Labels, readLabels } from "../i18n/labels.js";
 import { type InputFolder, listInputFolder, readInputFile, requireFolder, unreadable } from "../input-files.js";
@@ -131,31 +129,30 @@ export function checkPageGlyphs(html: string, templatesDir: string): void {
     ]);
 }
 
+const PRECUT = new Set(PRECUT_CHARACTERS);
+
+/**
+ * Each face cut to the page's characters: as the build cut it (precut-fonts.mjs) when they are
+ * all among PRECUT_CHARACTERS, the usual case, else cut now to those and the page's own. The
+ * same cut either way, byte for byte, whether the build's files are there or not.
+ */
+async function faceData(face: FontFace, characters: string): Promise<Uint8Array> {
+  // Line breaks and tabs are in the page's text, in no font, and draw nothing.
+  const within = [...characters].every((char) => PRECUT.has(char) || char < " ");
+  if (within && readPrecut() !== null) return readFile(precutFile(face));
+  // Loaded here, on this rarer path only: its WOFF2 codec's WebAssembly takes ~36 MB at load.
+  const { default: subsetFont } = await import("subset-font");
+  return subsetFont(await readFile(face.file), within ? PRECUT_CHARACTERS : PRECUT_CHARACTERS + characters, { targetFormat: "truetype" });
+}
+
 function subsetFaces(characters: string): Promise<string> {
   return Promise.all(
     FONT_FACES.map(async (face) => {
-      const subset = await subsetFont(await readFile(face.file), characters, { targetFormat: "truetype" });
-      return `@font-face { font-family: "${face.family}"; font-weight: ${face.weight}; font-style: ${face.style}; src: url(data:font/ttf;base64,${subset.toString("base64")}) format("truetype"); }`;
+      const data = Buffer.from(await faceData(face, characters));
+      return `@font-face { font-family: "${face.family}"; font-weight: ${face.weight}; font-style: ${face.style}; src: url(data:font/ttf;base64,${data.toString("base64")}) format("truetype"); }`;
     }),
   ).then((rules) => rules.join("\n"));
 }
-
-/**
- * The faces as an earlier run cut them to the same characters with the same software (the font
- * files come with the installed packages), else cut now and kept: an edit seldom brings a
- * character the page did not have. Cutting five faces takes ~80 ms and loads harfbuzz.
- */
-async function cutBefore(characters: string, disk: DiskCache | undefined): Promise<string> {
-  if (disk === undefined) return subsetFaces(characters);
-  const kept = readCached(disk, "fonts", characters);
-  if (kept?.endsWith(FONTS_END)) return kept.slice(0, -FONTS_END.length);
-  const css = await subsetFaces(characters);
-  writeCached(disk, "fonts", characters, css + FONTS_END);
-  return css;
-}
-
-/** Ends a kept cut, so that a file cut short reads as no file. */
-const FONTS_END = "\n/* end of the fonts */";
 
 /** The last subsets cut, kept by the session: a rebuild after an edit that adds no new character cuts no font again. */
 export interface FontCache {
@@ -163,13 +160,14 @@ export interface FontCache {
 }
 
 /**
- * The fonts as @font-face rules with their data inline, each cut to the characters the page
- * uses: about 60 kB a face instead of 350 kB, which Chromium decodes in a fraction of the time.
+ * The fonts as @font-face rules with their data inline, each cut to the Latin text they serve
+ * (faceData): about 60 to 90 kB a face instead of 350 kB, which Chromium decodes in a fraction of
+ * the time.
  */
-function fontFaceCss(html: string, lang: Language, cache: FontCache, disk: DiskCache | undefined): Promise<string> {
+function fontFaceCss(html: string, lang: Language, cache: FontCache): Promise<string> {
   const characters = charactersOf(html, lang);
   if (cache.last?.characters !== characters) {
-    const css = cutBefore(characters, disk);
+    const css = subsetFaces(characters);
     css.catch(() => {
       if (cache.last?.css === css) cache.last = undefined;
     });
@@ -330,8 +328,6 @@ export interface HtmlOptions {
 
 export interface RenderOptions extends HtmlOptions {
   fonts: FontCache;
-  /** The faces cut by earlier runs, kept on disk by the characters they were cut to. */
-  disk?: DiskCache | undefined;
 }
 
 /** The labels of one language; the dossier's languages are checked against labels.yaml before any build. */
@@ -381,7 +377,7 @@ export async function renderHtml(view: View, charts: ChartImage[], templates: Te
   const { fontSlot } = filled;
   const html = setTypography(filled.html, options.lang, view.quotations);
   checkPageGlyphs(html, templates.dir);
-  const fonts = await fontFaceCss(html, options.lang, options.fonts, options.disk);
+  const fonts = await fontFaceCss(html, options.lang, options.fonts);
   return html.replace(fontSlot, () => fonts);
 }
 

@@ -2,7 +2,7 @@
 // harfbuzz, so that a character none of them has is a located error at build time rather than a
 // blank or a glyph from whatever fonts the printing machine happens to have.
 import { readFileSync } from "node:fs";
-import { FONT_FACES } from "../fonts.js";
+import { FONT_FACES, readPrecut } from "../fonts.js";
 
 /**
  * Characters that draw nothing, so that no font needs them: line breaks and tabs (white space in
@@ -23,6 +23,12 @@ let covered: ReadonlySet<number> | undefined;
  */
 export async function loadFontCoverage(): Promise<void> {
   if (covered !== undefined) return;
+  // As the build read it (precut-fonts.mjs), from the very files installed now.
+  const precut = readPrecut();
+  if (precut !== null) {
+    covered = new Set(precut.coverage);
+    return;
+  }
   const harfbuzz = await import("harfbuzzjs");
   covered ??= new Set(FONT_FACES.flatMap((face) => [...new harfbuzz.Face(new harfbuzz.Blob(readFileSync(face.file))).collectUnicodes()]));
 }

@@ -21,13 +21,12 @@ describe("the bundled commands", () => {
     const env = { ...process.env, DOSSIER_CACHE_DIR: cache };
     const bundledCold = await tempDir();
     await run(process.execPath, [LAUNCH, "report", ...ARGS, "--out", bundledCold], { cwd: ROOT, env, timeout: 120_000 });
-    // The compiled code, the four charts and the fonts' cut.
+    // The compiled code and the four charts.
     const made = (await readdir(cache)).sort();
     expect(made.filter((name) => /^report-[0-9a-f]{24}\.v8$/.test(name))).toHaveLength(1);
     expect(made.filter((name) => /^chart-[0-9a-f]{32}$/.test(name))).toHaveLength(4);
-    expect(made.filter((name) => /^fonts-[0-9a-f]{32}$/.test(name))).toHaveLength(1);
-    expect(made).toHaveLength(6);
-    // From the kept code, charts and fonts.
+    expect(made).toHaveLength(5);
+    // From the kept code and charts.
     const bundledWarm = await tempDir();
     await run(process.execPath, [LAUNCH, "report", ...ARGS, "--out", bundledWarm], { cwd: ROOT, env, timeout: 120_000 });
     expect((await readdir(cache)).sort()).toEqual(made);

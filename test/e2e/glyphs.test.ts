@@ -9,7 +9,7 @@ import { FONT_FACES } from "../../src/fonts.js";
 import { useSharedBrowser } from "../support/browser.js";
 import { buildWith } from "../support/build.js";
 import { edit, lineOf } from "../support/data.js";
-import { pdfFonts } from "../support/pdf.js";
+import { pdfFonts, pdfText } from "../support/pdf.js";
 import { report, snapshot } from "../support/process.js";
 import { copyOfData, copyOfTemplates, DATA_DIR, FIXTURE_DATA_DIR, ROOT, tempDir } from "../support/project.js";
 
@@ -83,6 +83,16 @@ describe("a letter set in capitals by the stylesheet", () => {
     await writeFile(path, (await readFile(path, "utf8")).replace("  status_stated: affirmé\n", "  status_stated: affirmé ŷ\n"));
     const { path: pdf } = await buildWith(browser, { templatesDir: templates, lang: "fr" });
     // Each face's PostScript family, as its file is named: Inter_400Regular.ttf is Inter-Regular.
+    const families = new Set(FONT_FACES.map((face) => basename(face.file).split("_")[0]));
+    for (const { name } of pdfFonts(pdf)) expect(families, name).toContain(name.replace(/^[A-Z]{6}\+/, "").split("-")[0]);
+  });
+
+  it("beyond the faces the build cut (here Greek), is cut at run time and drawn in the dossier's fonts", async () => {
+    const templates = await copyOfTemplates();
+    const path = join(templates, "labels.yaml");
+    await writeFile(path, (await readFile(path, "utf8")).replace("  status_stated: affirmé\n", "  status_stated: affirmé ω\n"));
+    const { path: pdf } = await buildWith(browser, { templatesDir: templates, lang: "fr" });
+    expect(pdfText(pdf)).toContain("AFFIRMÉ Ω");
     const families = new Set(FONT_FACES.map((face) => basename(face.file).split("_")[0]));
     for (const { name } of pdfFonts(pdf)) expect(families, name).toContain(name.replace(/^[A-Z]{6}\+/, "").split("-")[0]);
   });

@@ -1,12 +1,8 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatDate, formatMoney, htmlLang } from "../../src/format.js";
 import type { FigureFact } from "../../src/schema.js";
-import { renderHtml } from "../../src/stages/html.js";
 import { chartsOf, DOSSIERS, htmlOf, type Prepared, prepare } from "../support/dossiers.js";
 import { plain } from "../support/plain.js";
-import { tempDir } from "../support/project.js";
 
 /** The largest x any shape of the SVG reaches: Cairo writes absolute M, L and C commands, x then y. */
 function rightmostX(svg: string): number {
@@ -162,24 +158,5 @@ describe("renderHtml, on the Meta dossier", () => {
     const html = plain(await htmlOf(await prepare(), "fr"));
     expect(html).toContain("14 milliards de dollars");
     expect(html).not.toContain("$14 billion");
-  });
-});
-
-describe("renderHtml, with the fonts' cuts kept on disk", () => {
-  it("gives a later run the very page from the kept cut, and cuts again over a file cut short", async () => {
-    const prepared = await prepare();
-    const disk = { dir: await tempDir("dossier-cache-"), software: "one" };
-    const render = () => renderHtml(prepared.view, chartsOf(prepared, "en"), prepared.templates, { lang: "en", fonts: {}, disk });
-    const cut = await render();
-    expect(cut).toBe(await htmlOf(prepared, "en"));
-    const [file = ""] = await readdir(disk.dir);
-    expect(file).toMatch(/^fonts-[0-9a-f]{32}$/);
-    // Kept whole, with the mark that it ends there.
-    const kept = await readFile(join(disk.dir, file), "utf8");
-    expect(cut).toContain(kept.slice(0, kept.lastIndexOf("\n")));
-    expect(await render()).toBe(cut);
-    await writeFile(join(disk.dir, file), kept.slice(0, kept.length / 2));
-    expect(await render()).toBe(cut);
-    expect(await readFile(join(disk.dir, file), "utf8")).toBe(kept);
   });
 });
