@@ -337,10 +337,12 @@ function labelsIn(templates: Templates, lang: Language): Labels {
   return labels;
 }
 
-/** The filled page and the slot its fonts go in: a template check needs the first, a print both. */
+/** The filled page and the slots its fonts and charts go in: a template check needs the first, a print all. */
 interface FilledPage {
   html: string;
   fontSlot: string;
+  /** Each chart's SVG by the comment that stands for it in `html`. */
+  chartSlots: ReadonlyMap<string, string>;
 }
 
 /** Fills the layout and its partials, strictly; no font is cut yet. */
@@ -357,15 +359,21 @@ export function fillLayout(view: View, charts: ChartImage[], templates: Template
     const layout = compile(templates.layout, join(templates.dir, "layout.hbs"));
     // The fonts are cut to the characters of the filled page, so they go in last, in a slot no text can name.
     const fontSlot = `/* fonts ${randomUUID()} */`;
+    // The charts too go in after the typographic pass, which leaves SVG as it is: parsing their
+    // markup with the page's would only cost time.
+    const chartSlots = new Map(charts.map((chart) => [`<!-- chart ${randomUUID()} -->`, chart.svg]));
+    const slotOf = [...chartSlots.keys()];
     const html = layout({
       ...view,
       lang,
       htmlLang: htmlLang(lang),
       css: `${fontSlot}\n${templates.css}\n${footerCss(typesetterFor(lang)(inLanguage(view.report.title, lang)), formatDate(view.reportDate, lang), fillLabel(labels, "footer_page", { page: "{page}", pages: "{pages}" }))}`,
       // Drawn by the charts stage, not from any text of the data: the one markup the view passes through as it is.
-      charts: Object.fromEntries(charts.map((chart) => [chart.id, { ...chart, svg: new Handlebars.SafeString(chart.svg) }])),
+      charts: Object.fromEntries(
+        charts.map((chart, index) => [chart.id, { ...chart, svg: new Handlebars.SafeString(slotOf[index] ?? "") }]),
+      ),
     });
-    return { html, fontSlot };
+    return { html, fontSlot, chartSlots };
   } catch (error) {
     throw templateFailure(error, templates.dir);
   }
@@ -374,8 +382,9 @@ export function fillLayout(view: View, charts: ChartImage[], templates: Template
 /** Fills the templates with the view and the charts: one self-contained HTML document. */
 export async function renderHtml(view: View, charts: ChartImage[], templates: Templates, options: RenderOptions): Promise<string> {
   const filled = fillLayout(view, charts, templates, options);
-  const { fontSlot } = filled;
-  const html = setTypography(filled.html, options.lang, view.quotations);
+  const { fontSlot, chartSlots } = filled;
+  let html = setTypography(filled.html, options.lang, view.quotations);
+  for (const [slot, svg] of chartSlots) html = html.replaceAll(slot, () => svg);
   checkPageGlyphs(html, templates.dir);
   const fonts = await fontFaceCss(html, options.lang, options.fonts);
   return html.replace(fontSlot, () => fonts);
