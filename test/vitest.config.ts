@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -7,6 +9,9 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL("..", import.meta.url)),
     setupFiles: ["test/support/font-coverage.ts"],
+    // The commands the tests run keep their charts and compiled code here, not in the project's
+    // node_modules/.cache: a test run neither reads what a user's runs kept nor leaves its own.
+    env: { DOSSIER_CACHE_DIR: join(tmpdir(), `dossier-test-cache-${process.pid}`) },
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       {

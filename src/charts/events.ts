@@ -7,6 +7,7 @@ import type { Cited } from "../stages/derive.js";
 import {
   ACCENT,
   ACCENT_LIGHT,
+  BREAKING_SPACES,
   type ChartImage,
   type ChartOptions,
   draw,
@@ -33,7 +34,7 @@ function period(iso: string): { start: number; end: number; yearOnly: boolean } 
 /** Splits a label into lines of at most `width` characters: chart.js draws each as a line of the axis. */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
-  for (const word of text.split(/\s+/)) {
+  for (const word of text.split(BREAKING_SPACES)) {
     const last = lines.at(-1);
     if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);

@@ -291,6 +291,12 @@ export function itemSeparator(labels: Labels): string {
 
 // ── Text ──────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The spaces a line may break at: white space but the no-break ones, which typograf sets where
+ * words must stay together ("2025 « chaotique »", "14 milliards").
+ */
+export const BREAKING_SPACES = /[^\S\u00a0\u2007\u202f]+/;
+
 /** A word wider than a line, cut where it must be: a pasted address must not run off the chart. */
 function cutWord(cache: ChartCache, word: string, font: string, width: number): string[] {
   if (textWidth(cache, word, font) <= width) return [word];
@@ -306,7 +312,7 @@ function cutWord(cache: ChartCache, word: string, font: string, width: number): 
 /** Splits a text into lines no wider than `width` pixels in the font it is drawn in. */
 function wrapToWidth(cache: ChartCache, text: string, font: string, width: number): string[] {
   const lines: string[] = [];
-  for (const word of text.split(/\s+/).flatMap((part) => cutWord(cache, part, font, width))) {
+  for (const word of text.split(BREAKING_SPACES).flatMap((part) => cutWord(cache, part, font, width))) {
     const last = lines.at(-1);
     if (last !== undefined && textWidth(cache, `${last} ${word}`, font) <= width) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
