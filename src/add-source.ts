@@ -8,13 +8,13 @@ import { copyFile, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { isRealDate } from "./choices.js";
-import { describeError, shownPath, UserError, writeError } from "./errors.js";
+import { failed, shownPath, UserError, writeError } from "./errors.js";
 import { ADD_SOURCE_HELP, ENGINE_TEMPLATES, PROJECT_ROOT, userCwd, userPath } from "./options.js";
 import { sentencesOf } from "./passages.js";
 import { resolveDossier } from "./profile/editions.js";
 import { LanguageCode } from "./profile/schema.js";
 import { slug } from "./slug.js";
-import { type NewSource, sourceIds, withSource } from "./sources-file.js";
+import { type NewSource, sharedLanguage, sourceIds, withSource } from "./sources-file.js";
 
 const OPTIONS = {
   outlet: { type: "string" },
@@ -80,12 +80,6 @@ async function readArticle(path: string): Promise<string> {
   }
   if (sentencesOf(text).length === 0) throw new UserError(`${path} has no text to record.`);
   return text;
-}
-
-/** The language every source of the dossier is in, when they agree: the usual case of one press. */
-function sharedLanguage(text: string): string | undefined {
-  const languages = new Set([...text.matchAll(/^\s*language:\s*"?([a-z]{2,3})"?\s*$/gm)].map((match) => match[1]));
-  return languages.size === 1 ? [...languages][0] : undefined;
 }
 
 /** The id from the file's name ("Le Monde, 3 mars.txt" -> "le-monde-3-mars"), made unique among the sources'. */
@@ -156,9 +150,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    const { message, exitCode } = describeError(error, false, userCwd());
-    process.stderr.write(`${message}\n`);
-    return exitCode;
+    return failed(error, false, userCwd());
   }
 }
 

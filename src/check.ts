@@ -2,7 +2,7 @@
 // `npm run check`: every data and template check a build makes, without a browser, in well under
 // a second: for editors while they work and for pre-commit hooks.
 import { everyKindOfChange, factRecords } from "./changes.js";
-import { describeError, type Problem, warningLines } from "./errors.js";
+import { failed, type Problem, warningLines } from "./errors.js";
 import { CHECK_HELP, ENGINE_TEMPLATES, parseCheckOptions, userCwd } from "./options.js";
 import { checkDossier, checkEveryFactPrinted, readInputs } from "./prepare.js";
 import { resolveDossier } from "./profile/editions.js";
@@ -45,9 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    const { message, exitCode } = describeError(error, debug, userCwd());
-    process.stderr.write(`${message}\n`);
-    return exitCode;
+    return failed(error, debug, userCwd());
   }
 }
 

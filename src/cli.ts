@@ -2,7 +2,7 @@
 // `npm run report` and `dossier report`: parses flags, prints progress and sets the exit code. The
 // work is in session.ts and pipeline.ts.
 import { defaultCacheDir } from "./disk-cache.js";
-import { describeError, warningLines } from "./errors.js";
+import { failed, warningLines } from "./errors.js";
 import { buildRequest, ENGINE_TEMPLATES, parseReportOptions, REPORT_HELP, type ReportOptions, userCwd } from "./options.js";
 import { builtLine } from "./result.js";
 import { openSession, type Session } from "./session.js";
@@ -50,8 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    const { message, exitCode } = describeError(error, options?.debug ?? false, userCwd());
-    process.stderr.write(`${message}\n`);
+    const exitCode = failed(error, options?.debug ?? false, userCwd());
     return signalled() ?? exitCode;
   } finally {
     await session?.close();

@@ -150,6 +150,13 @@ export function describeError(error: unknown, debug: boolean, cwd?: string): { m
   return { message: `internal error (a bug, please report it): ${error instanceof Error ? error.stack : String(error)}`, exitCode: 1 };
 }
 
+/** How a command ends on an error: the message on stderr, and the exit code to return. */
+export function failed(error: unknown, debug: boolean, cwd?: string): number {
+  const { message, exitCode } = describeError(error, debug, cwd);
+  process.stderr.write(`${message}\n`);
+  return exitCode;
+}
+
 /** A failed write explained for a person: where, and why in words rather than an errno. */
 export function writeError(path: string, error: unknown): UserError {
   const code = (error as NodeJS.ErrnoException).code ?? "";

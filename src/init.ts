@@ -4,7 +4,7 @@
 import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { describeError, UserError, writeError } from "./errors.js";
+import { failed, UserError, writeError } from "./errors.js";
 import { PROJECT_ROOT, userCwd, userPath } from "./options.js";
 import { PROFILE_FILE } from "./profile/load.js";
 import { slug } from "./slug.js";
@@ -64,9 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    const { message, exitCode } = describeError(error, false, userCwd());
-    process.stderr.write(`${message}\n`);
-    return exitCode;
+    return failed(error, false, userCwd());
   }
 }
 

@@ -10,7 +10,7 @@ import { PAGE_FORMATS } from "./choices.js";
 // to tell what changed since its newest edition), with one warm Chromium, and tells the pages
 // over server-sent events. A bad edit is shown in the page over the last good preview.
 import { defaultCacheDir } from "./disk-cache.js";
-import { describeError, shownPath, UserError } from "./errors.js";
+import { describeError, failed, shownPath, UserError } from "./errors.js";
 import { ENGINE_TEMPLATES, PREVIEW_HELP, type PreviewOptions, parsePreviewOptions, today, userCwd } from "./options.js";
 import { createPreviewServer, type PreviewEvent } from "./preview/server.js";
 import { resolveDossier } from "./profile/editions.js";
@@ -52,7 +52,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const chosen = options;
     const { folder } = await resolveDossier(chosen.dir, ENGINE_TEMPLATES, chosen);
-    const editions = { languages: folder.profile.languages, formats: [...PAGE_FORMATS] as string[] };
+    // Every paper size, the dossier's own first, in its order.
+    const editions = { languages: folder.profile.languages, formats: [...new Set<string>([...folder.profile.formats, ...PAGE_FORMATS])] };
     const out = await mkdtemp(join(tmpdir(), "dossier-preview-"));
     const session = openSession({
       browserUrl: chosen.browserUrl,
@@ -168,9 +169,7 @@ export async function main(argv: string[]): Promise<number> {
     // Runs until a signal stops the process (see signals.ts).
     return await new Promise<number>(() => {});
   } catch (error) {
-    const { message, exitCode } = describeError(error, options?.debug ?? false, userCwd());
-    process.stderr.write(`${message}\n`);
-    return exitCode;
+    return failed(error, options?.debug ?? false, userCwd());
   }
 }
 

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { MailOutcome } from "./delivery/deliver.js";
 import { defaultCacheDir } from "./disk-cache.js";
-import { describeError, UserError, warningLines, writeError } from "./errors.js";
+import { describeError, failed, UserError, warningLines, writeError } from "./errors.js";
 import { editionHash, hashInputs } from "./inputs.js";
 import { buildRequest, ENGINE_TEMPLATES, parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today, userCwd } from "./options.js";
 import { mainEdition, resolveDossier } from "./profile/editions.js";
@@ -213,9 +213,7 @@ export async function main(argv: string[]): Promise<number> {
     log(`scheduled "${expression}" for ${folder.profile.name}; next run: ${inZone(job.nextRun(), tz)}`);
     return await new Promise<number>(() => {});
   } catch (error) {
-    const { message, exitCode } = describeError(error, options?.debug ?? false, userCwd());
-    process.stderr.write(`${message}\n`);
-    return exitCode;
+    return failed(error, options?.debug ?? false, userCwd());
   }
 }
 

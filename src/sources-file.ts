@@ -31,11 +31,22 @@ function entryLines(source: NewSource, indent: string): string {
   return `${note}${fields.map((field, index) => `${indent}${index === 0 ? "- " : "  "}${field}\n`).join("")}`;
 }
 
-/** The ids of the sources the file lists, read as the file is (before any check). */
-export function sourceIds(text: string): string[] {
+/** A field of each source the file lists, where it is a string, read as the file is (before any check). */
+function fieldOfSources(text: string, field: string): string[] {
   const list = parseDocument(text).get("sources", true);
   if (!isSeq(list)) return [];
-  return list.items.flatMap((item) => (isMap(item) && typeof item.get("id") === "string" ? [item.get("id") as string] : []));
+  return list.items.flatMap((item) => (isMap(item) && typeof item.get(field) === "string" ? [item.get(field) as string] : []));
+}
+
+/** The ids of the sources the file lists. */
+export function sourceIds(text: string): string[] {
+  return fieldOfSources(text, "id");
+}
+
+/** The language every source the file lists is in, when they share one. */
+export function sharedLanguage(text: string): string | undefined {
+  const languages = new Set(fieldOfSources(text, "language"));
+  return languages.size === 1 ? [...languages][0] : undefined;
 }
 
 /**

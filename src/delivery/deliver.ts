@@ -80,6 +80,58 @@ async function writeEml(dir: string, stem: string, letter: Letter): Promise<stri
   return path;
 }
 
+/** Records each recipient's state in the edition's manifest (see ledger.ts). */
+type Mark = (recipients: readonly string[], status: "sending" | "accepted" | "refused" | "failed", response?: string) => Promise<void>;
+
+interface Sending {
+  transport: Transporter;
+  letter: Letter;
+  from: string;
+  attempts: number;
+  backoffMs: number;
+  secrets: readonly string[];
+  mark: Mark;
+  log: (message: string) => void;
+}
+
+/**
+ * Sends the letter to the recipients still to reach. Each is marked "sending" before the server
+ * is asked, so that a crash from then on never sends it twice, and marked with the answer after.
+ * A server that is down or answers 4xx is asked again (after backoffMs, then twice that...) up to
+ * `attempts` times; what it still refuses stays "failed", for the next run. A 5xx is final.
+ */
+async function sendWithRetries(
+  pending: readonly string[],
+  { transport, letter, from, attempts, backoffMs, secrets, mark, log }: Sending,
+): Promise<void> {
+  const left = pending;
+  for (let attempt = 1; attempt <= attempts && left.length > 0; attempt++) {
+    await mark(left, "sending");
+    try {
+      const info = (await transport.sendMail({ ...letter.mail, envelope: { from, to: [...left] } })) as unknown as SendInfo;
+      await mark(info.accepted.map(addressOf), "accepted", info.response);
+      for (const recipient of info.rejected.map(addressOf)) {
+        const why = info.rejectedErrors?.find((error) => error.recipient === recipient)?.response ?? "refused";
+        await mark([recipient], "refused", why);
+      }
+      return;
+    } catch (caught) {
+      const error = caught as { responseCode?: number; code?: string; response?: string; message?: string };
+      const why = redact(error.response ?? error.message ?? String(caught), secrets);
+      if (!isTemporary(error)) {
+        await mark(left, "refused", why);
+        return;
+      }
+      await mark(left, "failed", why);
+      if (attempt < attempts) {
+        const wait = backoffMs * 2 ** (attempt - 1);
+        log(`mail: ${letter.messageId} not sent (${why}); trying again in ${wait / 1000} s`);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+}
+
 export async function deliver(options: DeliveryOptions): Promise<MailOutcome[]> {
   const { folder, log } = options;
   const delivery = folder.profile.delivery;
@@ -145,7 +197,7 @@ export async function deliver(options: DeliveryOptions): Promise<MailOutcome[]> 
       settings ??= await options.smtp();
       transport ??= nodemailer.createTransport(settings.url);
       const secrets = settings.secrets;
-      const mark = async (recipients: readonly string[], status: "sending" | "accepted" | "refused" | "failed", response?: string) => {
+      const mark: Mark = async (recipients, status, response) => {
         for (const recipient of recipients)
           record.recipients[recipient] = {
             status,
@@ -154,36 +206,7 @@ export async function deliver(options: DeliveryOptions): Promise<MailOutcome[]> 
           };
         await recordDelivery(folder.outDir, names, built, letter.key, record);
       };
-      let left = pending;
-      for (let attempt = 1; attempt <= attempts && left.length > 0; attempt++) {
-        // Recorded before the server is asked: a crash from here on never sends these twice.
-        await mark(left, "sending");
-        try {
-          const info = (await transport.sendMail({ ...letter.mail, envelope: { from: delivery.from, to: left } })) as unknown as SendInfo;
-          const accepted = info.accepted.map(addressOf);
-          const refused = info.rejected.map(addressOf);
-          await mark(accepted, "accepted", info.response);
-          for (const recipient of refused) {
-            const why = info.rejectedErrors?.find((error) => error.recipient === recipient)?.response ?? "refused";
-            await mark([recipient], "refused", why);
-          }
-          left = [];
-        } catch (caught) {
-          const error = caught as { responseCode?: number; code?: string; response?: string; message?: string };
-          const why = redact(error.response ?? error.message ?? String(caught), secrets);
-          if (!isTemporary(error)) {
-            await mark(left, "refused", why);
-            left = [];
-          } else {
-            await mark(left, "failed", why);
-            if (attempt < attempts) {
-              const wait = backoffMs * 2 ** (attempt - 1);
-              log(`mail: ${letter.messageId} not sent (${why}); trying again in ${wait / 1000} s`);
-              await new Promise((resolve) => setTimeout(resolve, wait));
-            }
-          }
-        }
-      }
+      await sendWithRetries(pending, { transport, letter, from: delivery.from, attempts, backoffMs, secrets, mark, log });
       const failed = letter.recipients.filter((recipient) => ["failed", "refused"].includes(record.recipients[recipient]?.status ?? ""));
       for (const recipient of failed) {
         const state = record.recipients[recipient];
