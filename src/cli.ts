@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run report` and `dossier report`: parses flags, prints progress and sets the exit code. The
 // work is in session.ts and pipeline.ts.
-import { defaultCacheDir } from "./disk-cache.js";
+import { clearCache, defaultCacheDir } from "./disk-cache.js";
 import { failed, warningLines } from "./errors.js";
 import { buildRequest, ENGINE_TEMPLATES, parseReportOptions, REPORT_HELP, type ReportOptions, userCwd } from "./options.js";
 import { builtLine } from "./result.js";
@@ -29,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     // With --json, stdout holds the result lines alone.
     const progress = options.json ? process.stderr : process.stdout;
     const onStage = (stage: string, ms: number) => progress.write(stageLine(stage, ms));
+    if (options.clearCache) await clearCache(defaultCacheDir());
     session = openSession({
       browserUrl: options.browserUrl,
       timeout: options.timeout,

@@ -6,6 +6,7 @@
 // back is a miss. `--clear-cache` deletes the folder (src/setup/launch.cjs).
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./options.js";
 
@@ -18,6 +19,11 @@ export interface DiskCache {
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const chosen = env.DOSSIER_CACHE_DIR;
   return chosen === undefined || chosen === "" ? join(PROJECT_ROOT, "node_modules", ".cache", "dossier") : chosen;
+}
+
+/** Everything earlier runs kept: `--clear-cache`. */
+export function clearCache(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true });
 }
 
 /** Results of one kind kept at most: a dossier edited daily for a year does not fill the disk. */

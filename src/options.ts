@@ -21,7 +21,7 @@ const COMMON_HELP = `  DIR                 the dossier folder, holding dossier.y
   --timeout SECONDS   the longest a stage may take; pdf: to start the browser, then to print (default: 60, at most 3600)
   --json              print the result as one line of JSON on stdout ({"result":"built",...}), the log on stderr
   --debug             print a stack trace with errors
-  --clear-cache       delete the compiled code kept in node_modules/.cache/dossier/ first, as on a fresh install
+  --clear-cache       first delete what earlier runs kept in node_modules/.cache/dossier/ (compiled code, charts)
   -h, --help          show this help`;
 
 export const REPORT_HELP = `Usage: npm run report -- [DIR] [options]
@@ -145,6 +145,8 @@ export interface ReportOptions {
   /** Milliseconds. */
   timeout: number;
   debug: boolean;
+  /** Delete what earlier runs kept (disk-cache.ts) before this one. */
+  clearCache: boolean;
   help: boolean;
   watch: boolean;
   /** One line of JSON on stdout for each build (see result.ts); the log goes to stderr. */
@@ -197,7 +199,7 @@ const COMMON = {
   timeout: { type: "string" },
   debug: { type: "boolean" },
   json: { type: "boolean" },
-  // Acted on by src/setup/launch.cjs, before any of the command's code is loaded.
+  // Acted on by src/setup/launch.cjs too, before any of the command's code is loaded.
   "clear-cache": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -325,6 +327,7 @@ function common(values: ReturnType<typeof parseArgsOf<typeof REPORT | typeof SCH
     browserUrl,
     timeout: (timeoutSeconds(values.timeout) ?? 60) * 1000,
     debug: values.debug ?? false,
+    clearCache: values["clear-cache"] ?? false,
     json: values.json ?? false,
     help: values.help ?? false,
   };

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { MailOutcome } from "./delivery/deliver.js";
-import { defaultCacheDir } from "./disk-cache.js";
+import { clearCache, defaultCacheDir } from "./disk-cache.js";
 import { describeError, failed, UserError, warningLines, writeError } from "./errors.js";
 import { editionHash, hashInputs } from "./inputs.js";
 import { buildRequest, ENGINE_TEMPLATES, parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today, userCwd } from "./options.js";
@@ -167,6 +167,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${SCHEDULE_HELP}\n`);
       return 0;
     }
+    if (options.clearCache) await clearCache(defaultCacheDir());
     const log = logger(options.json);
     if (options.once) {
       const runs = createRunOnce(options, log);

@@ -67,4 +67,16 @@ describe("the bundled commands", () => {
     expect(await readdir(cache)).toEqual([made]);
     await expect(run(process.execPath, [LAUNCH, "nothing"], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
   });
+
+  it("--clear-cache empties the folder for the unbundled commands too, which keep their charts there", async () => {
+    const cache = await tempDir("dossier-cache-");
+    const env = { ...process.env, DOSSIER_CACHE_DIR: cache };
+    const out = await tempDir();
+    await run(process.execPath, [CLI, ...ARGS, "--out", out], { cwd: ROOT, env, timeout: 120_000 });
+    const charts = (await readdir(cache)).sort();
+    expect(charts.filter((name) => name.startsWith("chart-"))).toHaveLength(4);
+    await writeFile(join(cache, "left-behind"), "");
+    await run(process.execPath, [CLI, ...ARGS, "--out", out, "--clear-cache"], { cwd: ROOT, env, timeout: 120_000 });
+    expect((await readdir(cache)).sort()).toEqual(charts);
+  });
 });
