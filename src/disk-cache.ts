@@ -6,7 +6,7 @@
 // back is a miss. `--clear-cache` deletes the folder (src/setup/launch.cjs).
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./options.js";
 
@@ -21,9 +21,17 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return chosen === undefined || chosen === "" ? join(PROJECT_ROOT, "node_modules", ".cache", "dossier") : chosen;
 }
 
+/**
+ * The files the cache writes: the compiled code (launch.cjs, which matches them alike), the charts,
+ * and what a killed run left half written. The only ones it deletes, whatever else the folder holds
+ * (DOSSIER_CACHE_DIR may name a folder that is not ours alone).
+ */
+const OURS = /^((report|schedule)-[0-9a-f]{24}\.v8|chart-[0-9a-f]{32})(\.\d+\.tmp)?$/;
+
 /** Everything earlier runs kept: `--clear-cache`. */
-export function clearCache(dir: string): Promise<void> {
-  return rm(dir, { recursive: true, force: true });
+export async function clearCache(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => []);
+  await Promise.all(names.filter((name) => OURS.test(name)).map((name) => rm(join(dir, name), { force: true })));
 }
 
 /** Results of one kind kept at most: a dossier edited daily for a year does not fill the disk. */
@@ -64,7 +72,7 @@ export function writeCached(cache: DiskCache, kind: string, key: string, value: 
 /** The oldest results of a kind beyond KEEP_PER_KIND, and what killed runs left half written. */
 function pruneKind(dir: string, kind: string): void {
   const files = readdirSync(dir)
-    .filter((name) => name.startsWith(`${kind}-`))
+    .filter((name) => name.startsWith(`${kind}-`) && OURS.test(name))
     .map((name) => ({ path: join(dir, name), name, at: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
   const stale = Date.now() - 60 * 60 * 1000;
   const left = files.filter((file) => file.name.endsWith(".tmp") && file.at < stale);

@@ -66,6 +66,8 @@ export const PRECUT_CHARACTERS = [
 export const PRECUT_DIR = fileURLToPath(new URL("../dist/fonts/", import.meta.url));
 
 export interface PrecutFonts {
+  /** What the faces were cut to: the build's PRECUT_CHARACTERS, which code built since may have changed. */
+  characters: string;
   /** Each face's file as cut, with the size and time of the file it was cut from: a reinstalled package is cut again. */
   faces: { file: string; from: { file: string; size: number; mtimeMs: number } }[];
   /** Every code point at least one face has (glyphs.ts). */
@@ -82,9 +84,9 @@ export function precutFile(face: FontFace): string {
 let precut: PrecutFonts | null | undefined;
 
 /**
- * The faces and coverage the build cut, if it cut them from the very font files installed now
- * (by path, size and time: a reinstalled package is new files); else null, and each run cuts its
- * own. Read once per process.
+ * The faces and coverage the build cut, if it cut them to PRECUT_CHARACTERS from the very font
+ * files installed now (by path, size and time: a reinstalled package is new files); else null, and
+ * each run cuts its own. Read once per process.
  */
 export function readPrecut(): PrecutFonts | null {
   if (precut !== undefined) return precut;
@@ -95,7 +97,7 @@ export function readPrecut(): PrecutFonts | null {
       const { size, mtimeMs } = statSync(face.file);
       return made?.file === precutFile(face) && made.from.file === face.file && made.from.size === size && made.from.mtimeMs === mtimeMs;
     });
-    precut = current && index.faces.length === FONT_FACES.length ? index : null;
+    precut = current && index.faces.length === FONT_FACES.length && index.characters === PRECUT_CHARACTERS ? index : null;
   } catch {
     precut = null;
   }

@@ -54,8 +54,9 @@ async function localBrowsers(env: NodeJS.ProcessEnv): Promise<string[]> {
 export async function fingerprint(software: Software): Promise<string> {
   const entries = await readdir(software.codeDir, { withFileTypes: true, recursive: true });
   const code = entries
-    // A bundle is made from the modules beside it and the installed packages, both hashed here:
-    // its 7 MB would only cost the scheduler's skip time.
+    // A bundle is made from the modules beside it and the installed packages, both hashed here,
+    // and bundle.mjs writes its digest beside it (hashed here as a file of dist/): its 7 MB would
+    // only cost the scheduler's skip time.
     .filter((entry) => entry.isFile() && !entry.name.endsWith(".map") && !entry.name.endsWith(".bundle.cjs"))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();

@@ -3,7 +3,7 @@
 import type { Chart, ChartConfiguration, Plugin, Scale } from "chart.js";
 import { ChartJSNodeCanvas, type ChartJSNodeCanvasOptions } from "chartjs-node-canvas";
 import type { DiskCache } from "../disk-cache.js";
-import { FONT_FACES, SANS } from "../fonts.js";
+import { FONT_FACES, SANS, SERIF } from "../fonts.js";
 import { formatList, htmlLang } from "../format.js";
 import { fillLabel, type Labels } from "../i18n/labels.js";
 import type { Language } from "../profile/schema.js";
@@ -166,6 +166,8 @@ interface DrawnText {
   anchor: "start" | "middle" | "end";
   /** The canvas transform when it is more than a move, as SVG's matrix(a b c d e f). */
   matrix: string | undefined;
+  /** The width a text wider than fillText's maxWidth is squeezed to, as the canvas would. */
+  squeezed: number | undefined;
 }
 
 const ANCHORS: Readonly<Record<CanvasTextAlign, DrawnText["anchor"]>> = {
@@ -190,7 +192,8 @@ function recordTexts(into: DrawnText[]): Plugin {
     id: "textAsText",
     beforeInit(chart: Chart) {
       const ctx = chart.ctx;
-      ctx.fillText = (text: string, x: number, y: number) => {
+      ctx.fillText = (given: string, x: number, y: number, maxWidth?: number) => {
+        const text = String(given);
         if (text === "") return;
         const baseline = ctx.textBaseline;
         const { actualBoundingBoxAscent: ascentOnItsLine, width } = ctx.measureText(text);
@@ -206,10 +209,13 @@ function recordTexts(into: DrawnText[]): Plugin {
           end: (moveOnly ? x + e : x) + width,
           anchor: ANCHORS[ctx.textAlign],
           matrix: moveOnly ? undefined : [a, b, c, d, e, f].join(" "),
+          squeezed: maxWidth !== undefined && width > maxWidth ? maxWidth : undefined,
         };
         const last = into.at(-1);
         const continues =
           last !== undefined &&
+          last.squeezed === undefined &&
+          drawn.squeezed === undefined &&
           last.anchor === "start" &&
           drawn.anchor === "start" &&
           last.matrix === drawn.matrix &&
@@ -227,10 +233,16 @@ function recordTexts(into: DrawnText[]): Plugin {
 const XML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 const xml = (text: string) => text.replace(/[&<>"]/g, (char) => XML_ESCAPES[char] ?? char);
 
-const painted = ({ font, fill }: TextRun) => `fill="${xml(fill)}" style="font: ${xml(font)}"`;
+/**
+ * The run's colour and font, falling back to the other face as the page's stylesheet does, its
+ * spaces kept as the canvas keeps them (SVG would collapse them).
+ */
+const painted = ({ font, fill }: TextRun) => `fill="${xml(fill)}" style="font: ${xml(`${font}, "${SERIF}"`)}; white-space: pre"`;
 
-function svgText({ runs, x, y, anchor, matrix }: DrawnText): string {
-  const place = matrix === undefined ? "" : ` transform="matrix(${matrix})"`;
+function svgText({ runs, x, y, anchor, matrix, squeezed }: DrawnText): string {
+  const place =
+    (matrix === undefined ? "" : ` transform="matrix(${matrix})"`) +
+    (squeezed === undefined ? "" : ` textLength="${rounded(squeezed)}" lengthAdjust="spacingAndGlyphs"`);
   const [first, ...rest] = runs;
   const opening = `<text x="${rounded(x)}" y="${rounded(y)}" text-anchor="${anchor}"${place}`;
   if (first === undefined) return "";
@@ -246,7 +258,8 @@ function svgText({ runs, x, y, anchor, matrix }: DrawnText): string {
  */
 function inlineSvg(svg: string, prefix: string, width: number, height: number, texts: DrawnText[]): string {
   const ids = new Map<string, string>();
-  const idOf = (id: string) => ids.get(id) ?? ids.set(id, `${prefix}-${ids.size + 1}`).get(id);
+  // "--": no chart id holds it, so that no id here is another chart's figure id ("chart-stake-1").
+  const idOf = (id: string) => ids.get(id) ?? ids.set(id, `${prefix}--${ids.size + 1}`).get(id);
   const body = svg
     .slice(svg.indexOf(">", svg.indexOf("<svg")) + 1, svg.lastIndexOf("</svg>"))
     .replace(/ id="([^"]+)"/g, (_, id: string) => ` id="${idOf(id)}"`)

@@ -7,10 +7,13 @@
 // root, the fonts, the package.json) is the same from the bundle.
 //
 // Usage: node src/setup/bundle.mjs   (after tsc has written dist/)
-import { readFile, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const root = new URL("../..", import.meta.url);
+const rootDir = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The commands, by the name launch.cjs is given, with the compiled module each starts from. */
 export const ENTRIES = { report: "dist/cli.js", schedule: "dist/schedule.js" };
@@ -22,36 +25,47 @@ const EXTERNAL = ["canvas", "subset-font", "harfbuzzjs", "typescript", "@tootall
 
 /**
  * A script compiled from V8's code cache loses what Node needs for import() (Node 20: "A dynamic
- * import callback was not specified"), and harfbuzz can only be imported. The bundle's import() of
- * the packages left out goes instead through __import, which launch.cjs hands in from a module
- * of its own, where import() works.
+ * import callback was not specified"), and harfbuzz can only be imported. The bundle's import()
+ * of the packages left out goes instead through __import, which launch.cjs hands in from a module
+ * of its own, where import() works. Only an import() of one of them, written as a literal, is
+ * rewritten: the same letters in a string or a comment are left alone.
+ * @param {string} code
  */
-/** @param {URL} file */
-async function importThroughLauncher(file) {
-  const code = await readFile(file, "utf8");
-  const routed = code.replace(/(?<![\w$.])import\((?=["'])/g, "__import(");
-  if (!routed.includes('__import("harfbuzzjs")')) throw new Error(`${file}: no import("harfbuzzjs") found to route through the launcher`);
-  await writeFile(file, routed);
+function importThroughLauncher(code) {
+  const left = EXTERNAL.map((name) => name.replace(/[/.-]/g, "\\$&")).join("|");
+  const literal = new RegExp(`(?<![\\w$.])import\\((["'])(${left}|node:[\\w/]+)\\1\\)`, "g");
+  const routed = code.replace(literal, "__import($1$2$1)");
+  if (!routed.includes('__import("harfbuzzjs")')) throw new Error('no import("harfbuzzjs") found to route through the launcher');
+  return routed;
 }
 
 await Promise.all(
   Object.entries(ENTRIES).map(async ([name, entry]) => {
-    const outfile = `dist/${name}.bundle.cjs`;
-    await build({
-      absWorkingDir: new URL(".", root).pathname,
+    const outfile = join(rootDir, "dist", `${name}.bundle.cjs`);
+    const { outputFiles } = await build({
+      absWorkingDir: rootDir,
       entryPoints: [entry],
       outfile,
+      write: false,
       bundle: true,
       platform: "node",
       format: "cjs",
       target: "node20",
       external: EXTERNAL,
-      // Each module's import.meta.url becomes the bundle's own: the same folder, dist/.
+      // Each module's import.meta.url becomes the bundle's own, in the same folder, dist/: launch.cjs
+      // hands it in, as it hands in require and __filename, so that esbuild's "use strict" stays first.
       define: { "import.meta.url": "__bundleUrl" },
-      banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
       legalComments: "none",
       logLevel: "warning",
     });
-    await importThroughLauncher(new URL(outfile, root));
+    const [bundled] = outputFiles;
+    if (bundled === undefined) throw new Error(`esbuild wrote nothing for ${entry}`);
+    // Whole or not at all: a run started meanwhile reads the last bundle or this one, never half of it.
+    const partial = `${outfile}.${process.pid}.tmp`;
+    const code = importThroughLauncher(bundled.text);
+    await writeFile(partial, code);
+    await rename(partial, outfile);
+    // The bundle's digest, which the software's fingerprint (version.ts) reads instead of its bytes.
+    await writeFile(`${outfile}.sha256`, `${createHash("sha256").update(code).digest("hex")}\n`);
   }),
 );

@@ -33,4 +33,4 @@ const coverage = new Set(
   FONT_FACES.flatMap((face) => [...new harfbuzz.Face(new harfbuzz.Blob(readFileSync(face.file))).collectUnicodes()]),
 );
 // Last: the index says the cut faces are all there.
-writeWhole(PRECUT_INDEX, JSON.stringify({ faces, coverage: [...coverage].sort((a, b) => a - b) }));
+writeWhole(PRECUT_INDEX, JSON.stringify({ characters: PRECUT_CHARACTERS, faces, coverage: [...coverage].sort((a, b) => a - b) }));

@@ -139,7 +139,9 @@ const PRECUT = new Set(PRECUT_CHARACTERS);
 async function faceData(face: FontFace, characters: string): Promise<Uint8Array> {
   // Line breaks and tabs are in the page's text, in no font, and draw nothing.
   const within = [...characters].every((char) => PRECUT.has(char) || char < " ");
-  if (within && readPrecut() !== null) return readFile(precutFile(face));
+  // A cut file gone since the build is cut again, below.
+  const precut = within && readPrecut() !== null ? await readFile(precutFile(face)).catch(() => undefined) : undefined;
+  if (precut !== undefined) return precut;
   // Loaded here, on this rarer path only: its WOFF2 codec's WebAssembly takes ~36 MB at load.
   const { default: subsetFont } = await import("subset-font");
   return subsetFont(await readFile(face.file), within ? PRECUT_CHARACTERS : PRECUT_CHARACTERS + characters, { targetFormat: "truetype" });

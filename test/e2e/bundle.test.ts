@@ -62,9 +62,11 @@ describe("the bundled commands", () => {
     expect(await schedule()).toBe(3);
     expect((await readFile(join(cache, made))).length).toBeGreaterThan(100_000);
 
-    await writeFile(join(cache, "left-behind"), "");
+    // Its own files only: DOSSIER_CACHE_DIR may name a folder that holds others.
+    await writeFile(join(cache, `chart-${"0".repeat(32)}`), "");
+    await writeFile(join(cache, "notes.txt"), "");
     expect(await schedule("--clear-cache")).toBe(3);
-    expect(await readdir(cache)).toEqual([made]);
+    expect((await readdir(cache)).sort()).toEqual(["notes.txt", made].sort());
     await expect(run(process.execPath, [LAUNCH, "nothing"], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
   });
 
@@ -75,8 +77,9 @@ describe("the bundled commands", () => {
     await run(process.execPath, [CLI, ...ARGS, "--out", out], { cwd: ROOT, env, timeout: 120_000 });
     const charts = (await readdir(cache)).sort();
     expect(charts.filter((name) => name.startsWith("chart-"))).toHaveLength(4);
-    await writeFile(join(cache, "left-behind"), "");
+    await writeFile(join(cache, `chart-${"0".repeat(32)}`), "");
+    await writeFile(join(cache, "notes.txt"), "");
     await run(process.execPath, [CLI, ...ARGS, "--out", out, "--clear-cache"], { cwd: ROOT, env, timeout: 120_000 });
-    expect((await readdir(cache)).sort()).toEqual(charts);
+    expect((await readdir(cache)).sort()).toEqual([...charts, "notes.txt"].sort());
   });
 });

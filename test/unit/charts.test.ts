@@ -216,10 +216,11 @@ describe("the amounts chart", () => {
       expect.arrayContaining(["$1bn", "$100bn", "$14 billion", "up to $600 billion · reported", "Figure scale", "Stated"]),
     );
     expect(svg).not.toMatch(/<symbol|glyph/);
+    // "--" sets them apart from the page's own chart ids ("chart-money" and a chart "money-1").
     expect([...svg.matchAll(/ id="([^"]*)"/g)].map(([, id]) => id)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^chart-money-/)]),
+      expect.arrayContaining([expect.stringMatching(/^chart-money--\d+$/)]),
     );
-    expect(svg).not.toMatch(/ id="(?!chart-money-)|url\(#(?!chart-money-)|href="#(?!chart-money-)/);
+    expect(svg).not.toMatch(/ id="(?!chart-money--)|url\(#(?!chart-money--)|href="#(?!chart-money--)/);
   });
 
   it("keeps a text drawn where another ends as one line of runs, each in its own colour", () => {
