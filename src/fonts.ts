@@ -76,6 +76,16 @@ export interface PrecutFonts {
 
 export const PRECUT_INDEX = join(PRECUT_DIR, "fonts.json");
 
+/**
+ * A face cut to `characters` (and their ligatures and variants), as TrueType: what the build cuts
+ * (precut-fonts.mjs) and what a run cuts beyond that, the same call. subset-font is loaded here,
+ * on first use: its WOFF2 codec's WebAssembly takes ~36 MB at load.
+ */
+export async function cutFace(face: FontFace, characters: string): Promise<Uint8Array> {
+  const { default: subsetFont } = await import("subset-font");
+  return subsetFont(readFileSync(face.file), characters, { targetFormat: "truetype" });
+}
+
 /** The file a face is cut to at build time. */
 export function precutFile(face: FontFace): string {
   return join(PRECUT_DIR, `${face.family.replace(/\s+/g, "")}-${face.weight}-${face.style}.ttf`);

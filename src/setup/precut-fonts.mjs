@@ -6,14 +6,15 @@
 // still has its faces cut at run time.
 //
 // Usage: node src/setup/precut-fonts.mjs   (after tsc has written dist/)
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import * as harfbuzz from "harfbuzzjs";
-import subsetFont from "subset-font";
+import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 
+// The very functions a run cuts and reads with, as compiled.
 /** @type {typeof import("../fonts.js")} */
-const { FONT_FACES, PRECUT_CHARACTERS, PRECUT_DIR, PRECUT_INDEX, precutFile } = await import(
+const { cutFace, FONT_FACES, PRECUT_CHARACTERS, PRECUT_DIR, PRECUT_INDEX, precutFile } = await import(
   new URL("../../dist/fonts.js", import.meta.url).href
 );
+/** @type {typeof import("../typography/glyphs.js")} */
+const { readCoverage } = await import(new URL("../../dist/typography/glyphs.js", import.meta.url).href);
 
 /** Written whole under another name, then renamed: a build stopped half-way leaves no half file. @param {string} file @param {string | Uint8Array} data */
 function writeWhole(file, data) {
@@ -24,13 +25,11 @@ function writeWhole(file, data) {
 mkdirSync(PRECUT_DIR, { recursive: true });
 const faces = await Promise.all(
   FONT_FACES.map(async (face) => {
-    writeWhole(precutFile(face), await subsetFont(readFileSync(face.file), PRECUT_CHARACTERS, { targetFormat: "truetype" }));
+    writeWhole(precutFile(face), await cutFace(face, PRECUT_CHARACTERS));
     const { size, mtimeMs } = statSync(face.file);
     return { file: precutFile(face), from: { file: face.file, size, mtimeMs } };
   }),
 );
-const coverage = new Set(
-  FONT_FACES.flatMap((face) => [...new harfbuzz.Face(new harfbuzz.Blob(readFileSync(face.file))).collectUnicodes()]),
-);
+const coverage = await readCoverage();
 // Last: the index says the cut faces are all there.
 writeWhole(PRECUT_INDEX, JSON.stringify({ characters: PRECUT_CHARACTERS, faces, coverage: [...coverage].sort((a, b) => a - b) }));

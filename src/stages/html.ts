@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import Handlebars from "handlebars";
 import type { ChartImage } from "../charts/index.js";
 import { TemplateError, UserError } from "../errors.js";
-import { FONT_FACES, type FontFace, PRECUT_CHARACTERS, precutFile, readPrecut } from "../fonts.js";
+import { cutFace, FONT_FACES, type FontFace, PRECUT_CHARACTERS, precutFile, readPrecut } from "../fonts.js";
 import { formatDate, formatList, formatMoney, formatShare, htmlLang } from "../format.js";
 import { fillLabel, type LabelSets, type Labels, readLabels } from "../i18n/labels.js";
 import { type InputFolder, listInputFolder, readInputFile, requireFolder, unreadable } from "../input-files.js";
@@ -142,9 +142,7 @@ async function faceData(face: FontFace, characters: string): Promise<Uint8Array>
   // A cut file gone since the build is cut again, below.
   const precut = within && readPrecut() !== null ? await readFile(precutFile(face)).catch(() => undefined) : undefined;
   if (precut !== undefined) return precut;
-  // Loaded here, on this rarer path only: its WOFF2 codec's WebAssembly takes ~36 MB at load.
-  const { default: subsetFont } = await import("subset-font");
-  return subsetFont(await readFile(face.file), within ? PRECUT_CHARACTERS : PRECUT_CHARACTERS + characters, { targetFormat: "truetype" });
+  return cutFace(face, within ? PRECUT_CHARACTERS : PRECUT_CHARACTERS + characters);
 }
 
 function subsetFaces(characters: string): Promise<string> {

@@ -29,8 +29,13 @@ export async function loadFontCoverage(): Promise<void> {
     covered = new Set(precut.coverage);
     return;
   }
+  covered ??= await readCoverage();
+}
+
+/** The code points the faces have, read from their character maps with harfbuzz: what the build records, and a run without it reads. */
+export async function readCoverage(): Promise<Set<number>> {
   const harfbuzz = await import("harfbuzzjs");
-  covered ??= new Set(FONT_FACES.flatMap((face) => [...new harfbuzz.Face(new harfbuzz.Blob(readFileSync(face.file))).collectUnicodes()]));
+  return new Set(FONT_FACES.flatMap((face) => [...new harfbuzz.Face(new harfbuzz.Blob(readFileSync(face.file))).collectUnicodes()]));
 }
 
 function coverage(): ReadonlySet<number> {
