@@ -166,9 +166,12 @@ export interface ScheduleOptions extends ReportOptions {
 
 /** Today's date as YYYY-MM-DD, in a time zone if given, else local time. */
 export function today(timeZone?: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", ...(timeZone ? { timeZone } : {}) }).format(
-    now,
-  );
+  // This machine's zone is Date's own: no ICU, whose first use costs ~12 ms of the scheduler's skip.
+  if (timeZone === undefined || timeZone === "") {
+    const twoDigits = (value: number) => String(value).padStart(2, "0");
+    return `${now.getFullYear()}-${twoDigits(now.getMonth() + 1)}-${twoDigits(now.getDate())}`;
+  }
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(now);
 }
 
 function usageError(message: string): UserError {

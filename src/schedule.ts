@@ -1,33 +1,22 @@
 #!/usr/bin/env node
 // `npm run schedule`: rebuilds on a cron schedule, skipping runs whose inputs and date did not
 // change. Only the skip check is loaded up front; the pipeline (browser, charts) on the first build.
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { MailOutcome } from "./delivery/deliver.js";
 import { clearCache, defaultCacheDir } from "./disk-cache.js";
 import { describeError, failed, UserError, warningLines, writeError } from "./errors.js";
-import { editionHash, hashInputs } from "./inputs.js";
-import { buildRequest, ENGINE_TEMPLATES, parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, today, userCwd } from "./options.js";
-import { mainEdition, resolveDossier } from "./profile/editions.js";
+import { buildRequest, ENGINE_TEMPLATES, parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, userCwd } from "./options.js";
+import { resolveDossier } from "./profile/editions.js";
 import type { DossierFolder } from "./profile/load.js";
-import { builtLine, type EditionOutcome, resultLine } from "./result.js";
+import { builtLine, resultLine } from "./result.js";
 import type { Session } from "./session.js";
 import { onStopSignal } from "./signals.js";
-import { type Edition, latestStem, makeOutputFolder, outputNames, readLatestManifest } from "./stages/write.js";
+import { makeOutputFolder } from "./stages/write.js";
 import { exitProcess } from "./time-limit.js";
+import { type Log, logger, runDate, SKIPPED, skippedLine, unchanged } from "./unchanged.js";
 
-/** --once found nothing to build: not an error, yet not a build, so that a script can tell them apart. */
-const SKIPPED = 3;
 /** Built or skipped, but a mail was not accepted: it is sent again on the next run. */
 const MAIL_FAILED = 4;
-
-type Log = (message: string) => void;
-
-/** Timestamped lines on stdout, or on stderr when --json keeps stdout for the results. */
-function logger(json: boolean): Log {
-  const stream = json ? process.stderr : process.stdout;
-  return (message) => stream.write(`[${new Date().toISOString()}] ${message}\n`);
-}
 
 /** "2026-11-24 06:00 Europe/Paris": a run's time as the person who set the schedule reads it, in its zone. */
 function inZone(time: Date | null, timeZone: string | undefined): string {
@@ -68,36 +57,6 @@ async function claimFolder(dir: string, name: string): Promise<() => Promise<voi
   }
 }
 
-interface LatestBuild {
-  inputHash: string;
-  reportDate: string;
-  file: string;
-  pages: number;
-  sha256: string;
-}
-
-/** An edition's newest build: its inputs, date and PDF, if its manifest says them and its PDF is still there. */
-async function latestBuild(folder: DossierFolder, edition: Edition): Promise<(EditionOutcome & { latest: LatestBuild }) | undefined> {
-  const names = outputNames(folder.profile.name, edition, mainEdition(folder));
-  const { inputHash, reportDate, file, pages, sha256 } = (await readLatestManifest(folder.outDir, names)) ?? {};
-  if (typeof inputHash !== "string" || typeof reportDate !== "string" || typeof file !== "string") return undefined;
-  if (typeof pages !== "number" || typeof sha256 !== "string") return undefined;
-  if (!existsSync(join(folder.outDir, `${latestStem(names)}.pdf`))) return undefined;
-  return { edition, names, pdf: { file, pages, sha256 }, latest: { inputHash, reportDate, file, pages, sha256 } };
-}
-
-/** The newest build of every edition, when each was built from these inputs for this date; else undefined. */
-async function unchanged(folder: DossierFolder, editions: readonly Edition[], date: string): Promise<EditionOutcome[] | undefined> {
-  const [inputHash, latest] = await Promise.all([
-    hashInputs({ profilePath: folder.file.path, dataDir: folder.dataDir, templatesDir: folder.templatesDir }),
-    Promise.all(editions.map((edition) => latestBuild(folder, edition))),
-  ]);
-  const same = latest.every(
-    (build, index) => build?.latest.inputHash === editionHash(inputHash, editions[index] as Edition) && build.latest.reportDate === date,
-  );
-  return same ? latest.filter((build) => build !== undefined) : undefined;
-}
-
 /** One build, or a skip, at a time; run() gives its exit code: 0 built, SKIPPED, or the error's. */
 function createRunOnce(options: ScheduleOptions, log: Log) {
   let session: Session | undefined;
@@ -112,15 +71,11 @@ function createRunOnce(options: ScheduleOptions, log: Log) {
       const start = performance.now();
       try {
         const { folder, editions } = await resolveDossier(options.dir, ENGINE_TEMPLATES, options);
-        // "Today" in the schedule's zone: --tz, else the dossier's.
-        const tz = options.tz ?? folder.profile.schedule?.tz;
-        const date = options.date ?? today(tz);
+        const date = runDate(options, folder);
         log(`run started for ${date}`);
         const skipped = options.force ? undefined : await unchanged(folder, editions, date);
         if (skipped !== undefined) {
-          log(
-            `skipped: nothing changed since ${skipped.map(({ pdf }) => pdf.file).join(", ")} (same inputs, same date) in ${Math.round(performance.now() - start)} ms; --force builds anyway`,
-          );
+          log(skippedLine(skipped, start));
           // A mail an earlier run could not send goes now.
           const mails = await send(folder);
           if (options.json) process.stdout.write(resultLine("skipped", folder.outDir, skipped, performance.now() - start, mails));

@@ -2,6 +2,8 @@
 // Runs a daily command from its bundle (see bundle.mjs) with V8's code cache: the first run
 // compiles the bundle and keeps the compiled code in node_modules/.cache/dossier/; every later run
 // starts from it. Node 20 has no compile cache of its own (NODE_COMPILE_CACHE came with Node 22).
+// `schedule --once`, as cron and systemd run it, first runs the skip alone (skip.bundle.cjs): on
+// a day with nothing to build, the scheduler's bundle is never read.
 //
 // Usage: node src/setup/launch.cjs report|schedule [ARGS...]
 // --clear-cache (among the ARGS) deletes what the cache holds first; the command then runs as on a
@@ -20,7 +22,6 @@ if (!/^(report|schedule)$/.test(command)) {
   process.stderr.write(`usage: node src/setup/launch.cjs report|schedule [ARGS...] (got "${command}")\n`);
   process.exit(2);
 }
-const bundle = join(root, "dist", `${command}.bundle.cjs`);
 // DOSSIER_CACHE_DIR moves it, for an install whose node_modules is read-only.
 const cacheDir = process.env.DOSSIER_CACHE_DIR || join(root, "node_modules", ".cache", "dossier");
 
@@ -28,7 +29,7 @@ const cacheDir = process.env.DOSSIER_CACHE_DIR || join(root, "node_modules", ".c
  * The files this cache writes (the compiled code, the charts of disk-cache.ts, and what a killed
  * run left half written): the only ones it ever deletes, whatever else the folder holds.
  */
-const OURS = /^((report|schedule)-[0-9a-f]{24}\.v8|chart-[0-9a-f]{32})(\.\d+\.tmp)?$/;
+const OURS = /^((report|schedule|skip)-[0-9a-f]{24}\.v8|chart-[0-9a-f]{32})(\.\d+\.tmp)?$/;
 
 /** @param {(name: string) => boolean} which */
 function deleteOurs(which) {
@@ -39,17 +40,26 @@ function deleteOurs(which) {
   }
 }
 
-/** @returns {string | undefined} the bundle's code, as a script (a script has no "#!" line) */
-function readBundle() {
+/** @param {string} name @returns {string | undefined} the bundle's code, as a script (a script has no "#!" line) */
+function readBundle(name) {
   try {
+    const bundle = join(root, "dist", `${name}.bundle.cjs`);
     return readFileSync(bundle, "utf8").replace(/^#!.*/, "");
   } catch {
     return undefined;
   }
 }
 
-/** @param {string} source */
-function runBundled(source) {
+/** A run that did its work (built, or skipped), not one that only printed its help or an error, whose code would be thin. */
+const didItsWork = (/** @type {number} */ code) => code === 0 || code === 3;
+
+/**
+ * Runs a bundle, with its compiled code kept under its name.
+ * @param {string} name @param {string} source @param {(exitCode: number) => boolean} keepCode
+ * @returns {unknown} what the bundle exports
+ */
+function runBundled(name, source, keepCode = didItsWork) {
+  const bundle = join(root, "dist", `${name}.bundle.cjs`);
   // Keyed by everything the compiled code depends on: the code itself, Node and V8, the machine.
   // V8 checks its own version, flags and a checksum too, and refuses data that does not fit.
   const key = createHash("sha256")
@@ -57,7 +67,7 @@ function runBundled(source) {
     .update(`${process.version} ${process.versions.v8} ${process.arch} ${process.platform}`)
     .digest("hex")
     .slice(0, 24);
-  const cacheFile = join(cacheDir, `${command}-${key}.v8`);
+  const cacheFile = join(cacheDir, `${name}-${key}.v8`);
   /** @type {Buffer | undefined} */
   let cachedData;
   try {
@@ -68,21 +78,20 @@ function runBundled(source) {
   // A CommonJS module's parameters, and __import and __bundleUrl: see bundle.mjs.
   const wrapped = `(function (exports, require, module, __filename, __dirname, __import, __bundleUrl) {${source}\n})`;
   const script = new vm.Script(wrapped, { filename: bundle, cachedData });
-  // Made at exit, once the run has compiled what it used, so that the next run finds that too: a
-  // run that did its work (built, or skipped), not one that only printed its help or an error,
-  // whose code would be thin. Written whole under another name, then renamed: a run killed
-  // meanwhile leaves no half file.
+  // Made at exit, once the run has compiled what it used, so that the next run finds that too;
+  // only when keepCode says the run used what a usual run uses. Written whole under another name,
+  // then renamed: a run killed meanwhile leaves no half file.
   const onlyHelp = args.includes("--help") || args.includes("-h");
   if ((cachedData === undefined || script.cachedDataRejected === true) && !onlyHelp) {
     process.once("exit", (code) => {
-      if (code !== 0 && code !== 3) return;
+      if (!keepCode(code)) return;
       try {
         mkdirSync(cacheDir, { recursive: true });
         const partial = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(partial, script.createCachedData());
         renameSync(partial, cacheFile);
         // The code of earlier builds, and what a killed run left half written, is never read again.
-        deleteOurs((name) => name.startsWith(`${command}-`) && join(cacheDir, name) !== cacheFile);
+        deleteOurs((file) => file.startsWith(`${name}-`) && join(cacheDir, file) !== cacheFile);
       } catch {
         // A read-only install runs without the cache: slower, never wrong.
       }
@@ -100,11 +109,34 @@ function runBundled(source) {
     importHere,
     pathToFileURL(bundle).href,
   );
+  return bundled.exports;
 }
 
+/** The command itself: from its bundle, or (a build stopped before bundling, or tsc alone) from the compiled modules. */
+function runCommand() {
+  const source = readBundle(command);
+  if (source === undefined) import(pathToFileURL(join(root, "dist", command === "report" ? "cli.js" : "schedule.js")).href);
+  else runBundled(command, source);
+}
+
+/** @param {unknown} exported @returns {exported is { trySkip: (argv: string[]) => Promise<number | undefined> }} */
+const canSkip = (exported) => typeof exported === "object" && exported !== null && "trySkip" in exported;
+
 if (args.includes("--clear-cache")) deleteOurs(() => true);
-const source = readBundle();
-process.argv = [process.argv[0] ?? "node", bundle, ...args];
-// Not bundled (a build stopped before it, or tsc alone): the compiled modules, as they are.
-if (source === undefined) import(pathToFileURL(join(root, "dist", command === "report" ? "cli.js" : "schedule.js")).href);
-else runBundled(source);
+process.argv = [process.argv[0] ?? "node", join(root, "dist", `${command}.bundle.cjs`), ...args];
+const skipSource = command === "schedule" && args.includes("--once") ? readBundle("skip") : undefined;
+if (skipSource === undefined) runCommand();
+else {
+  // The skip's code is kept from a run that skipped: one that handed over early (--force) used little of it.
+  let skipped = false;
+  const skip = runBundled("skip", skipSource, () => skipped);
+  if (!canSkip(skip)) runCommand();
+  else
+    void skip.trySkip(args).then((code) => {
+      if (code === undefined) runCommand();
+      else {
+        skipped = true;
+        process.exitCode = code;
+      }
+    });
+}

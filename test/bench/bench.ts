@@ -516,8 +516,9 @@ try {
   const seed = dir("seed-cache");
   await node(LAUNCH, ["report", ...cliArgs(dir("seed"))], { cacheDir: seed });
   await node(LAUNCH, ["schedule", "--once", "--force", ...cliArgs(dir("seed"))], { cacheDir: seed });
+  await node(LAUNCH, ["schedule", "--once", ...cliArgs(dir("seed"))], { cacheDir: seed, exitCode: 3 });
   const codeOnly = dir("code-cache");
-  await cp(seed, codeOnly, { recursive: true, filter: (path) => path === seed || /\/(report|schedule)-[0-9a-f]+\.v8$/.test(path) });
+  await cp(seed, codeOnly, { recursive: true, filter: (path) => path === seed || /\/(report|schedule|skip)-[0-9a-f]+\.v8$/.test(path) });
   let copies = 0;
   const codeCache = async () => {
     const copy = dir(`code-cache-${copies++}`);

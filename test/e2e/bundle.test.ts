@@ -57,17 +57,67 @@ describe("the bundled commands", () => {
     const [made = ""] = await compiled();
     expect(made).toMatch(/^schedule-[0-9a-f]{24}\.v8$/);
 
+    // The skip handed over at once: its code is kept from a run that skipped.
+    expect((await readdir(cache)).filter((name) => name.startsWith("skip-"))).toEqual([]);
+    expect(await schedule()).toBe(3);
+    const [skip = ""] = (await readdir(cache)).filter((name) => name.startsWith("skip-"));
+    expect(skip).toMatch(/^skip-[0-9a-f]{24}\.v8$/);
+
     // As a run killed while writing, or a disk fault, would leave it: V8 refuses it, the run goes on and writes it anew.
     await writeFile(join(cache, made), "not compiled code");
+    await writeFile(join(cache, skip), "not compiled code");
     expect(await schedule()).toBe(3);
+    expect((await readFile(join(cache, skip))).length).toBeGreaterThan(10_000);
+    expect(await schedule("--force")).toBe(0);
     expect((await readFile(join(cache, made))).length).toBeGreaterThan(100_000);
 
     // Its own files only: DOSSIER_CACHE_DIR may name a folder that holds others.
     await writeFile(join(cache, `chart-${"0".repeat(32)}`), "");
     await writeFile(join(cache, "notes.txt"), "");
     expect(await schedule("--clear-cache")).toBe(3);
+    // The scheduler skipped, after the quick skip handed --clear-cache over.
     expect((await readdir(cache)).sort()).toEqual(["notes.txt", made].sort());
     await expect(run(process.execPath, [LAUNCH, "nothing"], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
+  });
+
+  it("decide a day with nothing to build by the skip alone, as the scheduler decides it, and leave every other day to the scheduler", async () => {
+    const out = await tempDir();
+    const once = async (cache: string, ...extra: string[]) =>
+      run(process.execPath, [LAUNCH, "schedule", "--once", ...ARGS, "--out", out, ...extra], {
+        cwd: ROOT,
+        env: { ...process.env, DOSSIER_CACHE_DIR: cache },
+        timeout: 120_000,
+      }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code?: number; stdout?: string }) => ({ code: error.code, stdout: error.stdout ?? "" }),
+      );
+    const compiledIn = async (cache: string) => (await readdir(cache)).map((name) => name.replace(/-[0-9a-f]{24}\.v8$/, "")).sort();
+    // Nothing built yet: the skip hands over, the scheduler builds.
+    const building = await tempDir("dossier-cache-");
+    expect((await once(building)).code).toBe(0);
+    expect(await compiledIn(building)).toContain("schedule");
+
+    // Nothing changed: only the skip's code ran (the scheduler's bundle would have kept its own).
+    const skipping = await tempDir("dossier-cache-");
+    const quick = await once(skipping, "--json");
+    expect(quick.code).toBe(3);
+    expect(await compiledIn(skipping)).toEqual(["skip"]);
+    // What the scheduler itself says of the same skip, but the time and the milliseconds.
+    const scheduler = await run(process.execPath, [join(ROOT, "dist", "schedule.js"), "--once", ...ARGS, "--out", out, "--json"], {
+      cwd: ROOT,
+    }).catch((error: { code?: number; stdout?: string; stderr?: string }) => ({
+      stdout: error.stdout ?? "",
+      stderr: error.stderr ?? "",
+      code: error.code,
+    }));
+    expect(scheduler).toMatchObject({ code: 3 });
+    const timeless = (text: string) =>
+      text
+        .replace(/\[[^\]]+\]/g, "[time]")
+        .replace(/\d+ ms/g, "N ms")
+        .replace(/"durationMs":\d+/g, '"durationMs":N');
+    expect(timeless(quick.stdout)).toBe(timeless(scheduler.stdout));
+    expect(quick.stdout).toMatch(/^\{"result":"skipped"/m);
   });
 
   it("--clear-cache empties the folder for the unbundled commands too, which keep their charts there", async () => {

@@ -1,14 +1,19 @@
 // The scheduler's e-mail delivery against a real SMTP server run in this process on 127.0.0.1:
 // what arrives, retries, refusals, a crash after the server accepted, an unchanged dossier, the
 // dry run, and that no credential is ever printed or recorded.
+import { execFile } from "node:child_process";
 import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { start } from "../support/process.js";
 import { DATA_DIR, ROOT, tempDir } from "../support/project.js";
+
+const LAUNCH = join(ROOT, "src", "setup", "launch.cjs");
+const run = promisify(execFile);
 
 const PASSWORD = "s3cret-Pa55word";
 const DELIVERY = `
@@ -153,6 +158,42 @@ describe("e-mail delivery", () => {
     expect(output).toMatch(/mail: bob@example\.org refused by the server: .*550/);
     expect(result.mails[0]?.result).toBe("failed");
     expect(mailbox.received.map((mail) => mail.recipients)).toEqual([["alice@example.org", "carol@example.org"]]);
+  }, 120_000);
+
+  it("sends a mail an earlier run could not on a day with nothing to build, when cron runs it through the launcher", async () => {
+    mailbox.received.length = 0;
+    // More refusals "for now" than a run's attempts.
+    mailbox.temporaryFailures = 3;
+    const out = await tempDir();
+    const first = await runOnce(out, "2026-11-22", "--lang", "fr");
+    expect(first.code, first.output).toBe(4);
+    expect(mailbox.temporaryFailures, first.output).toBe(0);
+    // As the cron line runs it (src/setup/bin.mjs hands it to the launcher): the quick skip leaves a dossier with mail to the scheduler.
+    // Run without blocking this process, whose SMTP server must answer meanwhile.
+    const cron = await run(
+      process.execPath,
+      [
+        LAUNCH,
+        "schedule",
+        dossier,
+        "--once",
+        "--date",
+        "2026-11-22",
+        "--out",
+        out,
+        "--lang",
+        "fr",
+        "--browser-url",
+        inject("browserWSEndpoint"),
+      ],
+      { cwd: ROOT, env: { ...process.env, DOSSIER_SMTP_URL: url }, timeout: 120_000 },
+    ).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code, stdout: `${error.stdout}${error.stderr}` }),
+    );
+    expect(cron.code, cron.stdout).toBe(3);
+    expect(cron.stdout).toMatch(/skipped: nothing changed/);
+    expect(mailbox.received.map((mail) => mail.recipients)).toEqual([["dora@example.org"]]);
   }, 120_000);
 
   it("does not send twice after a crash once the server has the message", async () => {

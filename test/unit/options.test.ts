@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
-import { PROJECT_ROOT, parseReportOptions as parseCli, parseScheduleOptions, userCwd } from "../../src/options.js";
+import { PROJECT_ROOT, parseReportOptions as parseCli, parseScheduleOptions, today, userCwd } from "../../src/options.js";
 import { folderOf, META } from "../support/dossiers.js";
 
 function usageErrorOf(argv: string[]): UserError {
@@ -71,6 +71,30 @@ describe("parseCli", () => {
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/\(see --help\)$/);
     expect(error.message).not.toContain("\n");
+  });
+});
+
+describe("today", () => {
+  it("is the calendar date in this machine's zone, or in the zone given", () => {
+    const zone = process.env.TZ;
+    try {
+      // Node follows TZ as it changes: zones on both sides of UTC, one a half hour off, and this machine's own.
+      for (const machineZone of ["America/St_Johns", "Asia/Tokyo", "UTC", zone]) {
+        if (machineZone === undefined) delete process.env.TZ;
+        else process.env.TZ = machineZone;
+        const local = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" });
+        // Around midnight UTC, where the date depends on the zone, and a year's last instant.
+        for (const instant of ["2026-11-23T23:59:59Z", "2026-11-24T00:00:00Z", "2026-06-30T22:30:00Z", "2026-12-31T23:59:59.999Z"]) {
+          const now = new Date(instant);
+          expect(today(undefined, now), `${machineZone} ${instant}`).toBe(local.format(now));
+        }
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    expect(today("Pacific/Kiritimati", new Date("2026-11-23T12:00:00Z"))).toBe("2026-11-24");
+    expect(today("Pacific/Pago_Pago", new Date("2026-11-23T08:00:00Z"))).toBe("2026-11-22");
   });
 });
 

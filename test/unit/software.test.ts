@@ -40,13 +40,14 @@ describe("fingerprint", () => {
     expect(await fingerprint(software)).not.toBe(upgraded);
   });
 
-  it("stays the same when only dates or source maps of the code change", async () => {
+  it("stays the same when only dates, source maps or type declarations of the code change", async () => {
     const software = await someSoftware();
     const first = await fingerprint(software);
     // Recompiling unchanged sources rewrites the same bytes with a new date.
     const later = new Date(Date.now() + 60_000);
     await utimes(join(software.codeDir, "cli.js"), later, later);
     await writeFile(join(software.codeDir, "cli.js.map"), '{"version":3}');
+    await writeFile(join(software.codeDir, "cli.d.ts"), "export {};\n");
     expect(await fingerprint(software)).toBe(first);
   });
 });
