@@ -26,7 +26,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * and what a killed run left half written. The only ones it deletes, whatever else the folder holds
  * (DOSSIER_CACHE_DIR may name a folder that is not ours alone).
  */
-const OURS = /^((report|schedule|skip)-[0-9a-f]{24}\.v8|chart-[0-9a-f]{32})(\.\d+\.tmp)?$/;
+const OURS = /^((report|schedule|skip)-[0-9a-f]{24}\.v8|(chart|dossier)-[0-9a-f]{32})(\.\d+\.tmp)?$/;
 
 /** Everything earlier runs kept: `--clear-cache`. */
 export async function clearCache(dir: string): Promise<void> {

@@ -11,10 +11,11 @@
 //   }
 
 export { DataError, formatProblem, type Problem, ProblemsError, ProfileError, TemplateError, UserError } from "./errors.js";
+export { PROFILE_FILE } from "./input-files.js";
 export { ENGINE_TEMPLATES } from "./options.js";
 export { type BuildResult, type EditionResult, STAGES, type Stage } from "./pipeline.js";
 export { type Overrides, resolveDossier } from "./profile/editions.js";
-export { type DossierFolder, loadDossierFolder, PROFILE_FILE, parseProfile } from "./profile/load.js";
+export { type DossierFolder, loadDossierFolder, parseProfile } from "./profile/load.js";
 export { BUILT_IN_SECTIONS, CHART_TYPES, type ChartSpec, type Profile, profileSchema } from "./profile/schema.js";
 export { type Amount, type Dossier, dataSchemas, type Fact, type Source, Status } from "./schema.js";
 export {
@@ -24,4 +25,5 @@ export {
   type SessionBuild,
   type SessionOptions,
 } from "./session.js";
-export { type Edition, type Manifest, type OutputNames, outputNames } from "./stages/write.js";
+export { type Edition, type OutputNames, outputNames } from "./stages/output-names.js";
+export type { Manifest } from "./stages/write.js";

@@ -5,8 +5,8 @@ import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { failed, UserError, writeError } from "./errors.js";
+import { PROFILE_FILE } from "./input-files.js";
 import { PROJECT_ROOT, userCwd, userPath } from "./options.js";
-import { PROFILE_FILE } from "./profile/load.js";
 import { slug } from "./slug.js";
 
 export const INIT_HELP = `Usage: npm run init -- DIR

@@ -7,6 +7,9 @@ import { lstat, open, readdir, readlink, realpath, stat } from "node:fs/promises
 import { isAbsolute, join, relative, sep } from "node:path";
 import { DataError, type Problem, TemplateError, UserError } from "./errors.js";
 
+/** A dossier folder's own file, beside its data/. */
+export const PROFILE_FILE = "dossier.yaml";
+
 /** A dossier, data or templates folder, as messages name it. */
 export interface InputFolder {
   dir: string;

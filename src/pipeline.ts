@@ -11,16 +11,9 @@ import { mainEdition } from "./profile/editions.js";
 import { type DossierFolder, resolveSections } from "./profile/load.js";
 import { derive, editionView } from "./stages/derive.js";
 import { type FontCache, renderHtml, renderSummary } from "./stages/html.js";
+import { type Edition, type OutputNames, outputNames } from "./stages/output-names.js";
 import { type PagePool, type PrintedPdf, printPdf } from "./stages/pdf.js";
-import {
-  type Edition,
-  type Manifest,
-  type OutputNames,
-  outputNames,
-  readEarlierEdition,
-  readLastContents,
-  writeOutput,
-} from "./stages/write.js";
+import { type Manifest, readEarlierEdition, readLastContents, writeOutput } from "./stages/write.js";
 import { withinTime } from "./time-limit.js";
 import { typesetterFor } from "./typography/typeset.js";
 import { runningSoftware, VERSION } from "./version.js";

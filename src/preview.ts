@@ -16,7 +16,7 @@ import { createPreviewServer, type PreviewEvent } from "./preview/server.js";
 import { resolveDossier } from "./profile/editions.js";
 import { openSession } from "./session.js";
 import { onStopSignal } from "./signals.js";
-import type { Edition } from "./stages/write.js";
+import type { Edition } from "./stages/output-names.js";
 import { watchInputs } from "./watch.js";
 
 const keyOf = ({ lang, format }: Edition) => `${lang}/${format}`;

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import type { MailOutcome } from "./delivery/deliver.js";
 import type { SessionBuild } from "./session.js";
-import { type Edition, latestStem, type OutputNames } from "./stages/write.js";
+import { type Edition, latestStem, type OutputNames } from "./stages/output-names.js";
 
 /** The parts of a build's manifest the line reports. */
 export interface BuiltPdf {

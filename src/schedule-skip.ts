@@ -2,10 +2,11 @@
 // of its own (dist/skip.bundle.cjs) that src/setup/launch.cjs runs before the scheduler's. Most
 // such runs find nothing changed and end here, without loading the build (~10x the code). Any
 // other case goes on to the scheduler, which checks again and does the rest.
-import { ENGINE_TEMPLATES, parseScheduleOptions } from "./options.js";
-import { resolveDossier } from "./profile/editions.js";
+import { defaultCacheDir } from "./disk-cache.js";
+import { parseScheduleOptions } from "./options.js";
 import { resultLine } from "./result.js";
-import { logger, runDate, SKIPPED, skippedLine, unchanged } from "./unchanged.js";
+import { keptFrame, logger, runDate, SKIPPED, skippedLine, unchanged } from "./unchanged.js";
+import { runningSoftware } from "./version.js";
 
 /** SKIPPED when this run has nothing to build and said so; undefined when the scheduler must run. */
 export async function trySkip(argv: string[]): Promise<number | undefined> {
@@ -13,16 +14,16 @@ export async function trySkip(argv: string[]): Promise<number | undefined> {
   try {
     const options = parseScheduleOptions(argv, () => {});
     if (!options.once || options.force || options.help || options.clearCache || options.cron !== undefined) return undefined;
-    const { folder, editions } = await resolveDossier(options.dir, ENGINE_TEMPLATES, options);
-    // A mail an earlier run could not send goes on a skip too: the scheduler sends it.
-    if (folder.profile.delivery !== undefined) return undefined;
-    const date = runDate(options, folder);
-    const skipped = await unchanged(folder, editions, date);
+    const frame = await keptFrame({ dir: defaultCacheDir(), software: await runningSoftware() }, options);
+    // Not known yet, or a mail an earlier run could not send may go on a skip too: the scheduler's work.
+    if (frame === undefined || frame.mails) return undefined;
+    const date = runDate(options, frame);
+    const skipped = await unchanged(frame, date);
     if (skipped === undefined) return undefined;
     const log = logger(options.json);
     log(`run started for ${date}`);
     log(skippedLine(skipped, start));
-    if (options.json) process.stdout.write(resultLine("skipped", folder.outDir, skipped, performance.now() - start));
+    if (options.json) process.stdout.write(resultLine("skipped", frame.outDir, skipped, performance.now() - start));
     return SKIPPED;
   } catch {
     // A wrong option or dossier: the scheduler says what is wrong, as it always has.

@@ -6,14 +6,16 @@ import type { MailOutcome } from "./delivery/deliver.js";
 import { clearCache, defaultCacheDir } from "./disk-cache.js";
 import { describeError, failed, UserError, warningLines, writeError } from "./errors.js";
 import { buildRequest, ENGINE_TEMPLATES, parseScheduleOptions, SCHEDULE_HELP, type ScheduleOptions, userCwd } from "./options.js";
-import { resolveDossier } from "./profile/editions.js";
+import { mainEdition, resolveDossier } from "./profile/editions.js";
 import type { DossierFolder } from "./profile/load.js";
 import { builtLine, resultLine } from "./result.js";
 import type { Session } from "./session.js";
 import { onStopSignal } from "./signals.js";
+import type { Edition } from "./stages/output-names.js";
 import { makeOutputFolder } from "./stages/write.js";
 import { exitProcess } from "./time-limit.js";
-import { type Log, logger, runDate, SKIPPED, skippedLine, unchanged } from "./unchanged.js";
+import { keepFrame, type Log, logger, runDate, SKIPPED, type SkipFrame, skippedLine, unchanged } from "./unchanged.js";
+import { runningSoftware } from "./version.js";
 
 /** Built or skipped, but a mail was not accepted: it is sent again on the next run. */
 const MAIL_FAILED = 4;
@@ -57,6 +59,21 @@ async function claimFolder(dir: string, name: string): Promise<() => Promise<voi
   }
 }
 
+/** What the skip check needs of the dossier; kept for the quick skip. */
+function frameOf(folder: DossierFolder, editions: readonly Edition[]): SkipFrame {
+  return {
+    profilePath: folder.file.path,
+    dataDir: folder.dataDir,
+    templatesDir: folder.templatesDir,
+    outDir: folder.outDir,
+    name: folder.profile.name,
+    main: mainEdition(folder),
+    editions: [...editions],
+    mails: folder.profile.delivery !== undefined,
+    tz: folder.profile.schedule?.tz,
+  };
+}
+
 /** One build, or a skip, at a time; run() gives its exit code: 0 built, SKIPPED, or the error's. */
 function createRunOnce(options: ScheduleOptions, log: Log) {
   let session: Session | undefined;
@@ -71,9 +88,12 @@ function createRunOnce(options: ScheduleOptions, log: Log) {
       const start = performance.now();
       try {
         const { folder, editions } = await resolveDossier(options.dir, ENGINE_TEMPLATES, options);
-        const date = runDate(options, folder);
+        const frame = frameOf(folder, editions);
+        // For the next runs' quick skip, which knows the dossier only from this.
+        keepFrame({ dir: defaultCacheDir(), software: await runningSoftware() }, options, folder.profileDigest, frame);
+        const date = runDate(options, frame);
         log(`run started for ${date}`);
-        const skipped = options.force ? undefined : await unchanged(folder, editions, date);
+        const skipped = options.force ? undefined : await unchanged(frame, date);
         if (skipped !== undefined) {
           log(skippedLine(skipped, start));
           // A mail an earlier run could not send goes now.

@@ -3,9 +3,9 @@
 import { basename, join } from "node:path";
 import { watch } from "chokidar";
 import { describeError, shownPath, warningLines } from "./errors.js";
+import { PROFILE_FILE } from "./input-files.js";
 import { ENGINE_TEMPLATES, type ReportOptions, userCwd } from "./options.js";
 import { resolveDossier } from "./profile/editions.js";
-import { PROFILE_FILE } from "./profile/load.js";
 import { builtLine } from "./result.js";
 import type { BuildRequest, Session } from "./session.js";
 

@@ -11,7 +11,7 @@ import { fillLabel } from "../i18n/labels.js";
 import { mainEdition } from "../profile/editions.js";
 import type { DossierFolder } from "../profile/load.js";
 import type { Subscription } from "../profile/schema.js";
-import { type Edition, outputNames, outputStem } from "../stages/write.js";
+import { type Edition, outputNames, outputStem } from "../stages/output-names.js";
 import { type DeliveredEdition, type DeliveryRecord, readDeliveredEdition, recordDelivery } from "./ledger.js";
 import { composeLetter, type Letter } from "./message.js";
 import { redact, type SmtpSettings } from "./smtp.js";

@@ -5,7 +5,7 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
-import { latestStem, type OutputNames, outputStem } from "../stages/write.js";
+import { latestStem, type OutputNames, outputStem } from "../stages/output-names.js";
 
 const RecipientState = z.object({
   status: z.enum(["sending", "accepted", "refused", "failed"]),

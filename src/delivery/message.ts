@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { Marked } from "marked";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import type { Subscription } from "../profile/schema.js";
-import type { Edition } from "../stages/write.js";
+import type { Edition } from "../stages/output-names.js";
 
 export interface Letter {
   /** The subscription's key in the manifest's record of deliveries. */

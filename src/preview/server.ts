@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Edition } from "../stages/write.js";
+import type { Edition } from "../stages/output-names.js";
 
 const ASSETS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "preview", "assets");
 const PDFJS = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));

@@ -2,7 +2,7 @@
 // overrides. Light on purpose (no browser, no chart library): the scheduler's skip path uses it.
 import { UserError } from "../errors.js";
 import type { PageFormat } from "../schema.js";
-import type { Edition } from "../stages/write.js";
+import type { Edition } from "../stages/output-names.js";
 import { type DossierFolder, loadDossierFolder } from "./load.js";
 
 /** What the command line may set over a dossier's own settings. */

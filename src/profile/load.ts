@@ -1,20 +1,21 @@
 // Reads a dossier folder's dossier.yaml: its shape first (every problem located at its line), then
 // what refers to what (sections to charts, topics to sections), then, once the templates are read,
 // that every partial and language it names exists.
+import { createHash } from "node:crypto";
 import { isAbsolute, join, resolve } from "node:path";
 import { checkShape, type Path, plainData, problemAt, type YamlFile } from "../diagnostics/yaml-fields.js";
 import { type Problem, ProfileError, UserError } from "../errors.js";
 import type { LabelSets } from "../i18n/labels.js";
-import { type InputFolder, readInputFile, requireFolder, unreadable } from "../input-files.js";
+import { type InputFolder, PROFILE_FILE, readInputFile, requireFolder, unreadable } from "../input-files.js";
 import { parseYaml } from "../stages/load.js";
 import { BUILT_IN_SECTIONS, type Profile, ProfileLanguages, profileSchema, type SectionSpec, type Text } from "./schema.js";
-
-export const PROFILE_FILE = "dossier.yaml";
 
 /** A dossier folder as read: its settings, where they are, and the folders they name, made absolute. */
 export interface DossierFolder {
   dir: string;
   file: YamlFile;
+  /** sha256 of dossier.yaml's bytes as read: what the scheduler's quick skip recognises it by. */
+  profileDigest: string;
   profile: Profile;
   dataDir: string;
   templatesDir: string;
@@ -188,6 +189,7 @@ export async function loadDossierFolder(dir: string, engineTemplates: string): P
   return {
     dir,
     file,
+    profileDigest: createHash("sha256").update(bytes).digest("hex"),
     profile,
     dataDir: within(dir, profile.data),
     templatesDir: profile.templates === undefined ? engineTemplates : within(dir, profile.templates),

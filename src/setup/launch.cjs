@@ -29,7 +29,7 @@ const cacheDir = process.env.DOSSIER_CACHE_DIR || join(root, "node_modules", ".c
  * The files this cache writes (the compiled code, the charts of disk-cache.ts, and what a killed
  * run left half written): the only ones it ever deletes, whatever else the folder holds.
  */
-const OURS = /^((report|schedule|skip)-[0-9a-f]{24}\.v8|chart-[0-9a-f]{32})(\.\d+\.tmp)?$/;
+const OURS = /^((report|schedule|skip)-[0-9a-f]{24}\.v8|(chart|dossier)-[0-9a-f]{32})(\.\d+\.tmp)?$/;
 
 /** @param {(name: string) => boolean} which */
 function deleteOurs(which) {

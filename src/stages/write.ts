@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { type FactRecord, RecordedEdition } from "../changes.js";
 import { UserError, writeError } from "../errors.js";
 import type { Language } from "../schema.js";
+import { latestStem, type OutputNames, outputStem, readLatestManifest } from "./output-names.js";
 import type { ContentsEntry } from "./pdf.js";
 
 /** What a build leaves beside each dated PDF, so a mail or archive job can trust it. */
@@ -51,38 +52,6 @@ export interface WriteOptions {
   durationMs: number;
   /** Keep only the newest N dated PDFs of this edition (and their side files), the one built among them. */
   keep?: number | undefined;
-}
-
-/** A language and a paper size: one PDF of a dossier for a date. */
-export interface Edition {
-  lang: Language;
-  format: string;
-}
-
-/**
- * What an edition's files are called: the dossier's name, and a suffix for each way the edition
- * differs from the dossier's main one (its first language and paper size), so that the files of
- * one edition never replace another's, nor one dossier's another's in a shared folder.
- */
-export interface OutputNames {
-  name: string;
-  suffix: string;
-}
-
-export function outputNames(name: string, edition: Edition, main: Edition): OutputNames {
-  const lang = edition.lang === main.lang ? "" : `.${edition.lang}`;
-  const format = edition.format === main.format ? "" : `.${edition.format.toLowerCase()}`;
-  return { name, suffix: `${lang}${format}` };
-}
-
-/** meta-ai-strategy-2026-11-22, meta-ai-strategy-2026-11-22.fr or ...-2026-11-22.fr.letter: every output file's stem. */
-export function outputStem({ name, suffix }: OutputNames, date: string): string {
-  return `${name}-${date}${suffix}`;
-}
-
-/** The newest build's copies: meta-ai-strategy-latest.pdf, meta-ai-strategy-latest.fr.pdf... and their manifests. */
-export function latestStem({ name, suffix }: OutputNames): string {
-  return `${name}-latest${suffix}`;
 }
 
 const SIDE_FILES = [".pdf", ".manifest.json", ".summary.md", ".html"];
@@ -177,19 +146,6 @@ async function removeAbandonedPartials(dir: string): Promise<void> {
 function isContentsEntry(value: unknown): value is ContentsEntry {
   const entry = value as Partial<ContentsEntry> | null;
   return typeof entry?.title === "string" && typeof entry.page === "number";
-}
-
-/**
- * The manifest of the newest build in a folder, as read from disk: nothing in it is trusted
- * (an older version, a hand edit), so every field is checked where it is used.
- */
-export async function readLatestManifest(dir: string, names: OutputNames): Promise<Partial<Record<keyof Manifest, unknown>> | undefined> {
-  try {
-    const manifest: unknown = JSON.parse(await readFile(join(dir, `${latestStem(names)}.manifest.json`), "utf8"));
-    return typeof manifest === "object" && manifest !== null ? manifest : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The table of contents of the newest build in this folder, if its manifest holds one; a guess, never trusted. */

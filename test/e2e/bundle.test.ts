@@ -1,7 +1,7 @@
 // The daily commands run from one bundle each, with V8's code cache (src/setup/launch.cjs): the
 // bundle, with and without its cache, must print the very PDF the sources print.
 import { execFile } from "node:child_process";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -76,7 +76,10 @@ describe("the bundled commands", () => {
     await writeFile(join(cache, "notes.txt"), "");
     expect(await schedule("--clear-cache")).toBe(3);
     // The scheduler skipped, after the quick skip handed --clear-cache over.
-    expect((await readdir(cache)).sort()).toEqual(["notes.txt", made].sort());
+    const left = await readdir(cache);
+    expect(left.filter((name) => !name.startsWith("dossier-")).sort()).toEqual(["notes.txt", made].sort());
+    // ...and kept anew what the quick skip needs of the dossier.
+    expect(left.filter((name) => /^dossier-[0-9a-f]{32}$/.test(name))).toHaveLength(1);
     await expect(run(process.execPath, [LAUNCH, "nothing"], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
   });
 
@@ -91,17 +94,38 @@ describe("the bundled commands", () => {
         ({ stdout }) => ({ code: 0, stdout }),
         (error: { code?: number; stdout?: string }) => ({ code: error.code, stdout: error.stdout ?? "" }),
       );
-    const compiledIn = async (cache: string) => (await readdir(cache)).map((name) => name.replace(/-[0-9a-f]{24}\.v8$/, "")).sort();
-    // Nothing built yet: the skip hands over, the scheduler builds.
+    /** What a cache folder holds, by kind: "schedule" is the scheduler's code, kept by every run of it that did its work. */
+    const kinds = async (cache: string) =>
+      [...new Set((await readdir(cache)).map((name) => name.replace(/-([0-9a-f]{24}\.v8|[0-9a-f]{32})$/, "")))].sort();
+    const dossierOnly = async (from: string) => {
+      const to = await tempDir("dossier-cache-");
+      await cp(from, to, { recursive: true, filter: (path) => path === from || /\/dossier-[0-9a-f]{32}$/.test(path) });
+      return to;
+    };
+    // Nothing built yet: the skip hands over, the scheduler builds, and keeps what the skip needs of the dossier.
     const building = await tempDir("dossier-cache-");
     expect((await once(building)).code).toBe(0);
-    expect(await compiledIn(building)).toContain("schedule");
+    expect(await kinds(building)).toEqual(["chart", "dossier", "schedule"]);
 
-    // Nothing changed: only the skip's code ran (the scheduler's bundle would have kept its own).
-    const skipping = await tempDir("dossier-cache-");
+    // The dossier not known to the skip (no scheduler ran on it with this command line): the scheduler skips.
+    const unknown = await tempDir("dossier-cache-");
+    expect((await once(unknown)).code).toBe(3);
+    expect(await kinds(unknown)).toEqual(["dossier", "schedule"]);
+
+    // Known, nothing changed: only the skip's code ran.
+    const skipping = await dossierOnly(building);
     const quick = await once(skipping, "--json");
     expect(quick.code).toBe(3);
-    expect(await compiledIn(skipping)).toEqual(["skip"]);
+    expect(await kinds(skipping)).toEqual(["dossier", "skip"]);
+
+    // What was kept, damaged (a disk fault): never trusted, the scheduler decides and keeps it anew.
+    const damaged = await dossierOnly(building);
+    const [kept = ""] = await readdir(damaged);
+    await writeFile(join(damaged, kept), "{not json");
+    expect((await once(damaged)).code).toBe(3);
+    expect(await kinds(damaged)).toEqual(["dossier", "schedule"]);
+    expect(JSON.parse(await readFile(join(damaged, kept), "utf8"))).toMatchObject({ outDir: out });
+
     // What the scheduler itself says of the same skip, but the time and the milliseconds.
     const scheduler = await run(process.execPath, [join(ROOT, "dist", "schedule.js"), "--once", ...ARGS, "--out", out, "--json"], {
       cwd: ROOT,

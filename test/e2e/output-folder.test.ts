@@ -7,7 +7,7 @@ import { readdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import type { PageFormat } from "../../src/schema.js";
-import { latestStem, outputNames, outputStem } from "../../src/stages/write.js";
+import { latestStem, outputNames, outputStem } from "../../src/stages/output-names.js";
 import { useSharedBrowser } from "../support/browser.js";
 import { buildWith } from "../support/build.js";
 import { pdfInfo } from "../support/pdf.js";

@@ -3,7 +3,7 @@
 import type { Browser } from "puppeteer";
 import { createChartCache } from "../../src/charts/index.js";
 import { type BuildInput, type BuildResult, buildDossier, type EditionResult } from "../../src/pipeline.js";
-import type { Edition } from "../../src/stages/write.js";
+import type { Edition } from "../../src/stages/output-names.js";
 import { poolOf } from "./browser.js";
 import { folderOf } from "./dossiers.js";
 import { ROOT, tempDir } from "./project.js";

@@ -9,8 +9,8 @@ import { type DossierFolder, resolveSections } from "../../src/profile/load.js";
 import type { Dossier } from "../../src/schema.js";
 import { derive, type View } from "../../src/stages/derive.js";
 import { renderHtml, type Templates } from "../../src/stages/html.js";
+import type { Edition } from "../../src/stages/output-names.js";
 import type { DossierFrame } from "../../src/stages/validate.js";
-import type { Edition } from "../../src/stages/write.js";
 import { ROOT, TEMPLATES_DIR } from "./project.js";
 
 export interface TestDossier {

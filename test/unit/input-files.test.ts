@@ -6,8 +6,9 @@ import { copyFile, mkdir, readFile, rename, rm, symlink, writeFile } from "node:
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DataError, describeError, formatProblem, TemplateError, UserError } from "../../src/errors.js";
+import { PROFILE_FILE } from "../../src/input-files.js";
 import { editionHash, hashInputs } from "../../src/inputs.js";
-import { PROFILE_FILE, resolveSections } from "../../src/profile/load.js";
+import { resolveSections } from "../../src/profile/load.js";
 import { loadTemplates } from "../../src/stages/html.js";
 import { loadData } from "../../src/stages/load.js";
 import { lineOf, problemsIn } from "../support/data.js";
