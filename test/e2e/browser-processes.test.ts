@@ -1,26 +1,36 @@
 // The browser a build starts runs as few processes as printing needs: each one costs memory.
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeBrowser, launchBrowser } from "../../src/browser.js";
 
+interface Running {
+  pid: number;
+  args: string;
+}
+
 /** Every process below pid, with its command line. */
-function processesBelow(pid: number): string[] {
+function processesBelow(pid: number): Running[] {
   const rows = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" })
     .split("\n")
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
     .filter((match) => match !== null)
     .map(([, child, parent, args]) => ({ pid: Number(child), parent: Number(parent), args: args ?? "" }));
-  const found: string[] = [];
+  const found: Running[] = [];
   for (let queue = [pid]; queue.length > 0; ) {
     const parent = queue.shift();
     for (const row of rows.filter((candidate) => candidate.parent === parent)) {
-      found.push(row.args);
+      found.push({ pid: row.pid, args: row.args });
       queue.push(row.pid);
     }
   }
   return found;
 }
+
+/** The names of a process's threads. */
+const threadsOf = (pid: number) =>
+  readdirSync(`/proc/${pid}/task`).map((task) => readFileSync(`/proc/${pid}/task/${task}/comm`, "utf8").trim());
 
 describe.runIf(process.platform === "linux")("the browser a build starts", () => {
   let browser: Browser;
@@ -31,7 +41,7 @@ describe.runIf(process.platform === "linux")("the browser a build starts", () =>
     await closeBrowser(browser);
   });
 
-  it("opens no tab of its own, and prints with one renderer and no network process", async () => {
+  it("opens no tab of its own, and prints with one renderer, composited on its main thread, and no network process", async () => {
     expect(await browser.pages()).toEqual([]);
     const page = await browser.newPage();
     await page.setContent("<h1>One page</h1>");
@@ -43,9 +53,12 @@ describe.runIf(process.platform === "linux")("the browser a build starts", () =>
     const pid = browser.process()?.pid;
     expect(pid).toBeDefined();
     const processes = processesBelow(pid ?? 0);
-    expect(processes.filter((args) => args.includes("--type=renderer"))).toHaveLength(1);
+    const renderers = processes.filter(({ args }) => args.includes("--type=renderer"));
+    expect(renderers).toHaveLength(1);
+    // --disable-threaded-compositing: no compositor thread and its tiles beside the main one.
+    expect(threadsOf(renderers[0]?.pid ?? 0)).not.toContain("Compositor");
     // The network service runs inside the browser process (--enable-features=NetworkServiceInProcess2).
-    expect(processes.filter((args) => args.includes("network.mojom.NetworkService"))).toEqual([]);
+    expect(processes.filter(({ args }) => args.includes("network.mojom.NetworkService"))).toEqual([]);
     await page.close();
   });
 });
