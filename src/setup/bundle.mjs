@@ -19,9 +19,33 @@ const rootDir = fileURLToPath(new URL("../..", import.meta.url));
 export const ENTRIES = { report: "dist/cli.js", schedule: "dist/schedule.js", skip: "dist/schedule-skip.js" };
 
 // Left to Node's own loading: a native addon, and packages that read files beside themselves
-// (harfbuzz's WebAssembly) or that only a configuration we never use would load (puppeteer's
-// cosmiconfig can require typescript; the proxy agent's PAC interpreter).
-const EXTERNAL = ["canvas", "subset-font", "harfbuzzjs", "typescript", "@tootallnate/quickjs-emscripten"];
+// (harfbuzz's WebAssembly); and packages no daily run loads, which would only add to the code
+// every run reads, hashes and keeps (~2.7 MB of 7): puppeteer's WebDriver BiDi, its browser
+// downloader's command line, archives and proxies, cosmiconfig's TypeScript and YAML readers,
+// and the file watcher of --watch. Should a run need one, Node loads it from node_modules.
+const EXTERNAL = [
+  "canvas",
+  "subset-font",
+  "harfbuzzjs",
+  "typescript",
+  "@tootallnate/quickjs-emscripten",
+  "chromium-bidi",
+  "yargs",
+  "tar-fs",
+  "extract-zip",
+  "pac-proxy-agent",
+  "pac-resolver",
+  "socks-proxy-agent",
+  "socks",
+  "get-uri",
+  "basic-ftp",
+  "ip-address",
+  "esprima",
+  "ast-types",
+  "escodegen",
+  "js-yaml",
+  "chokidar",
+];
 
 /**
  * A script compiled from V8's code cache loses what Node needs for import() (Node 20: "A dynamic
