@@ -3,6 +3,7 @@
 // other modules of src/pdf/ mend its pages (page-content.ts), its structure tree (structure.ts)
 // and make it archival (archival.ts).
 import {
+  ParseSpeeds,
   PDFArray,
   type PDFContext,
   PDFDict,
@@ -31,7 +32,9 @@ function titleOf(item: PDFDict): string {
 export type PrintedDocument = PDFDocument;
 
 export function parsePdf(pdf: Uint8Array): Promise<PrintedDocument> {
-  return PDFDocument.load(pdf, { updateMetadata: false });
+  // In one go: by default pdf-lib waits for a timer tick every 100 objects, ~20 ms of idle for
+  // Chrome's ~2,000 (half the parse), to keep a browser's page responsive, which a build has no use for.
+  return PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
 }
 
 /** The PDF's bookmarks in document order, with the page each one points to. */
@@ -172,5 +175,8 @@ export async function stampMetadata(document: PrintedDocument, metadata: Metadat
   document.setCreationDate(date);
   document.setModificationDate(date);
   makeArchival(document);
-  return { bytes: await document.save({ useObjectStreams: true }), pages: document.getPageCount() };
+  return {
+    bytes: await document.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY }),
+    pages: document.getPageCount(),
+  };
 }

@@ -37,16 +37,72 @@ function inlineImageEnd(text: string, from: number): number {
   return found === null ? text.length : found.index + found[0].length;
 }
 
-/**
- * One token at a time: white space, a comment, a name, a dictionary's brackets, a hex string, the
- * start of a literal string (read on by literalEnd), an array's or a procedure's bracket, or a
- * run of regular characters (a number, a keyword, an operator).
- */
-const TOKEN = /[\0\t\n\f\r ]+|%[^\r\n]*|\/[^\0\t\n\f\r ()<>[\]{}/%]*|<<|>>|<[^>]*>?|\(|[[\]{}]|[^\0\t\n\f\r ()<>[\]{}/%]+|[)>]/y;
 const OPERATOR = /^[A-Za-z'"*]+$/;
 
 /** The operators whose operands the mending reads; a path's hundreds of thousands of numbers are not copied. */
 const READ_OPERANDS = new Set(["BDC", "BMC", "Tf", "Tm", "Td", "TD", "Tj", "TJ", "'", '"', "cm"]);
+
+/** White space and delimiters (ISO 32000-1, 7.2.2), by character code: what ends a name or a number. */
+const DELIMITS = new Uint8Array(128);
+for (const char of "\0\t\n\f\r ()<>[]{}/%") DELIMITS[char.charCodeAt(0)] = 1;
+const isWhiteSpace = (code: number) => code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 || code === 0x0c || code === 0;
+
+/** Where a name or a run of regular characters that starts at `from` ends. */
+function regularEnd(text: string, from: number): number {
+  let at = from;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (code < 128 && DELIMITS[code] === 1) break;
+    at++;
+  }
+  return at;
+}
+
+/**
+ * Where the token at `from` ends, or -1 for white space and comments: a name, a dictionary's
+ * brackets, a hex string, a literal string (read on by literalEnd), an array's or a procedure's
+ * bracket, or a run of regular characters (a number, a keyword, an operator). Read character by
+ * character: a chart's content stream is ~100,000 tokens, mostly numbers.
+ */
+function tokenEnd(text: string, from: number): number {
+  const code = text.charCodeAt(from);
+  const next = text.charCodeAt(from + 1);
+  switch (code) {
+    case 0x25: // % a comment, skipped
+      return -1;
+    case 0x28: // ( a literal string
+      return literalEnd(text, from);
+    case 0x2f: // / a name
+      return regularEnd(text, from + 1);
+    case 0x3c: {
+      // << or a hex string, to its > or the end
+      if (next === 0x3c) return from + 2;
+      const close = text.indexOf(">", from + 1);
+      return close < 0 ? text.length : close + 1;
+    }
+    case 0x3e: // >> or a stray >
+      return next === 0x3e ? from + 2 : from + 1;
+    case 0x5b:
+    case 0x5d:
+    case 0x7b:
+    case 0x7d:
+    case 0x29: // [ ] { } and a stray )
+      return from + 1;
+    default:
+      return isWhiteSpace(code) ? -1 : regularEnd(text, from);
+  }
+}
+
+/** Where the white space or the comment at `from` ends. */
+function skipEnd(text: string, from: number): number {
+  let at = from;
+  if (text.charCodeAt(at) === 0x25) {
+    while (at < text.length && text.charCodeAt(at) !== 0x0a && text.charCodeAt(at) !== 0x0d) at++;
+    return at;
+  }
+  while (at < text.length && isWhiteSpace(text.charCodeAt(at))) at++;
+  return at;
+}
 
 /**
  * The stream's operations (ISO 32000-1, 7.2 and 7.8.2), each with its operands' text where the
@@ -54,28 +110,38 @@ const READ_OPERANDS = new Set(["BDC", "BMC", "Tf", "Tm", "Td", "TD", "Tj", "TJ",
  */
 export function operationsOf(text: string): Operation[] {
   const operations: Operation[] = [];
-  // The operands' bounds, start and end in turn: only read for the operators that need them.
+  // The operands' bounds, start and end in turn (the first `bounded` of them): only read for the
+  // operators that need them.
   const bounds: number[] = [];
-  TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < text.length) {
-    const start = TOKEN.lastIndex;
-    const match = TOKEN.exec(text);
-    if (match === null) break;
-    const word = match[0];
-    const code = word.charCodeAt(0);
-    if (code <= 0x20 || code === 0x25) continue;
-    if (code === 0x28) TOKEN.lastIndex = literalEnd(text, start);
-    if (!OPERATOR.test(word) || word === "true" || word === "false" || word === "null") {
-      bounds.push(start, TOKEN.lastIndex);
+  let bounded = 0;
+  let at = 0;
+  while (at < text.length) {
+    const start = at;
+    const end = tokenEnd(text, start);
+    if (end < 0) {
+      at = skipEnd(text, start);
       continue;
     }
-    if (word === "BI") TOKEN.lastIndex = inlineImageEnd(text, TOKEN.lastIndex);
+    at = end;
+    const word = mayBeOperator(text.charCodeAt(start)) ? text.slice(start, end) : "";
+    if (!OPERATOR.test(word) || word === "true" || word === "false" || word === "null") {
+      bounds[bounded++] = start;
+      bounds[bounded++] = end;
+      continue;
+    }
+    if (word === "BI") at = inlineImageEnd(text, at);
     const operands: string[] = [];
-    if (READ_OPERANDS.has(word)) for (let at = 0; at < bounds.length; at += 2) operands.push(text.slice(bounds[at], bounds[at + 1]));
-    operations.push({ operator: word, operands, start: bounds.length > 0 ? (bounds[0] as number) : start, end: TOKEN.lastIndex });
-    bounds.length = 0;
+    if (READ_OPERANDS.has(word))
+      for (let index = 0; index < bounded; index += 2) operands.push(text.slice(bounds[index], bounds[index + 1]));
+    operations.push({ operator: word, operands, start: bounded > 0 ? (bounds[0] as number) : start, end: at });
+    bounded = 0;
   }
   return operations;
+}
+
+/** Whether a token starting with this character may be an operator (OPERATOR): a letter, ', " or *. */
+function mayBeOperator(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x27 || code === 0x22 || code === 0x2a;
 }
 
 const SHOWS_TEXT = new Set(["Tj", "TJ", "'", '"']);
@@ -98,9 +164,15 @@ const JOINS = /^[\s\u00ad\u2010\u2011-]$/u;
 
 /** The codes a text-showing operation draws, as four hex digits each (Chrome's fonts are two-byte Identity-H). */
 function codesOf(operation: Operation): string[] {
-  const strings =
-    operation.operator === "TJ" ? (operation.operands.join(" ").match(/<[0-9A-Fa-f\s]*>/g) ?? []) : operation.operands.slice(-1);
-  return strings.flatMap((string) => (string.startsWith("<") ? (string.slice(1, -1).replace(/\s/g, "").match(/.{4}/g) ?? []) : []));
+  // A TJ's operands are its array's tokens, each hex string one of them; Tj, ' and " show their last operand.
+  const strings = operation.operator === "TJ" ? operation.operands : operation.operands.slice(-1);
+  const codes: string[] = [];
+  for (const string of strings) {
+    if (!string.startsWith("<")) continue;
+    const hex = string.slice(1, -1).replace(/\s/g, "");
+    for (let at = 0; at + 4 <= hex.length; at += 4) codes.push(hex.slice(at, at + 4));
+  }
+  return codes;
 }
 
 interface Rewrite {
@@ -189,7 +261,8 @@ export function mendContent(
   const marks: { mcid: boolean; artifact: boolean }[] = [];
   const untagged: boolean[] = operations.map(() => false);
   const tagged: boolean[] = operations.map(() => false);
-  for (const [index, { operator, operands }] of operations.entries()) {
+  for (let index = 0; index < operations.length; index++) {
+    const { operator, operands } = operations[index] as Operation;
     if (operator === "BDC" || operator === "BMC") {
       const properties = operands.slice(1).join(" ");
       const mcid = /\/MCID\s+(\d+)/.exec(properties)?.[1];
@@ -253,7 +326,8 @@ function artifactsInPlace(operations: Operation[], untagged: boolean[], inFooter
     if (run !== undefined) rewrites.push({ at: run.start, insert: "/Artifact BMC\n" }, { at: run.end, insert: "\nEMC" });
     run = undefined;
   };
-  for (const [index, operation] of operations.entries()) {
+  for (let index = 0; index < operations.length; index++) {
+    const operation = operations[index] as Operation;
     const { operator } = operation;
     if (BUILDS_PATH.has(operator)) pathStart ??= operation.start;
     if (BOUNDARIES.has(operator)) close();
@@ -294,7 +368,8 @@ function drawnText(operations: Operation[], tagged: boolean[], fonts: ReadonlyMa
   // The text line matrix's vertical scale and offset: a line is where Tm and Td put it.
   let lineScale = 1;
   let line = 0;
-  for (const [index, operation] of operations.entries()) {
+  for (let index = 0; index < operations.length; index++) {
+    const operation = operations[index] as Operation;
     const { operator, operands } = operation;
     if (operator === "Tf") [font, size] = [operands[0]?.slice(1) ?? "", operands[1] ?? "0"];
     else if (operator === "BT") [lineScale, line] = [1, 0];
@@ -404,17 +479,23 @@ function streamText(stream: PDFRawStream): string {
   return Buffer.from(deflated ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode()).toString("latin1");
 }
 
-/** The page's fonts by resource name, with their space glyph and the text of each code. */
-function pageFonts(resources: PDFDict | undefined): Map<string, PageFont> {
+/** A font's space glyph and the text of each code, read from its ToUnicode CMap. */
+function readFont(font: unknown): PageFont {
+  const cmap = font instanceof PDFDict ? font.lookup(PDFName.of("ToUnicode")) : undefined;
+  const textOf = cmap instanceof PDFRawStream ? readToUnicode(streamText(cmap)) : new Map<string, string>();
+  return { spaceCode: [...textOf].find(([, text]) => text === " ")?.[0], textOf };
+}
+
+/** The page's fonts by resource name; a font the pages share is read once (`read`, by its object). */
+function pageFonts(resources: PDFDict | undefined, read: Map<string, PageFont>): Map<string, PageFont> {
   const fonts = new Map<string, PageFont>();
   const dict = resources?.lookup(PDFName.of("Font"));
   if (!(dict instanceof PDFDict)) return fonts;
   for (const [name, ref] of dict.entries()) {
-    const font = dict.context.lookup(ref);
-    const cmap = font instanceof PDFDict ? font.lookup(PDFName.of("ToUnicode")) : undefined;
-    const textOf = cmap instanceof PDFRawStream ? readToUnicode(streamText(cmap)) : new Map<string, string>();
-    const spaceCode = [...textOf].find(([, text]) => text === " ")?.[0];
-    fonts.set(name.decodeText(), { spaceCode, textOf });
+    const key = ref instanceof PDFRef ? ref.toString() : undefined;
+    const font = (key === undefined ? undefined : read.get(key)) ?? readFont(dict.context.lookup(ref));
+    if (key !== undefined) read.set(key, font);
+    fonts.set(name.decodeText(), font);
   }
   return fonts;
 }
@@ -431,9 +512,10 @@ export function mendPageContents(
   pageText?: string,
 ): void {
   const text = pageText === undefined ? undefined : comparable(pageText);
+  const fontsRead = new Map<string, PageFont>();
   for (const page of document.getPages()) {
     const resources = page.node.lookup(PDFName.of("Resources"));
-    const fonts = pageFonts(resources instanceof PDFDict ? resources : undefined);
+    const fonts = pageFonts(resources instanceof PDFDict ? resources : undefined, fontsRead);
     const contents = page.node.get(PDFName.of("Contents"));
     const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
     // A footer split over two streams cannot move; Chrome writes one stream per page.
