@@ -3,7 +3,7 @@
 // such runs find nothing changed and end here, without loading the build (~10x the code). Any
 // other case goes on to the scheduler, which checks again and does the rest.
 import { defaultCacheDir } from "./disk-cache.js";
-import { parseScheduleOptions } from "./options.js";
+import { ENGINE_TEMPLATES, parseScheduleOptions } from "./options.js";
 import { resultLine } from "./result.js";
 import { keptFrame, logger, runDate, SKIPPED, skippedLine, unchanged } from "./unchanged.js";
 import { runningSoftware } from "./version.js";
@@ -13,8 +13,11 @@ export async function trySkip(argv: string[]): Promise<number | undefined> {
   const start = performance.now();
   try {
     const options = parseScheduleOptions(argv, () => {});
-    if (!options.once || options.force || options.help || options.clearCache || options.cron !== undefined) return undefined;
-    const frame = await keptFrame({ dir: defaultCacheDir(), software: await runningSoftware() }, options);
+    if (!options.once || options.force || options.help || options.clearCache) return undefined;
+    const frame = await keptFrame(
+      { dir: defaultCacheDir(), software: await runningSoftware() },
+      { ...options, engineTemplates: ENGINE_TEMPLATES },
+    );
     // Not known yet, or a mail an earlier run could not send may go on a skip too: the scheduler's work.
     if (frame === undefined || frame.mails) return undefined;
     const date = runDate(options, frame);

@@ -90,7 +90,12 @@ function createRunOnce(options: ScheduleOptions, log: Log) {
         const { folder, editions } = await resolveDossier(options.dir, ENGINE_TEMPLATES, options);
         const frame = frameOf(folder, editions);
         // For the next runs' quick skip, which knows the dossier only from this.
-        keepFrame({ dir: defaultCacheDir(), software: await runningSoftware() }, options, folder.profileDigest, frame);
+        keepFrame(
+          { dir: defaultCacheDir(), software: await runningSoftware() },
+          { ...options, engineTemplates: ENGINE_TEMPLATES },
+          folder.profileDigest,
+          frame,
+        );
         const date = runDate(options, frame);
         log(`run started for ${date}`);
         const skipped = options.force ? undefined : await unchanged(frame, date);

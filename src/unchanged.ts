@@ -38,14 +38,20 @@ export interface SkipFrame {
   tz: string | undefined;
 }
 
-/** What resolveDossier makes a frame of: the folder, the overrides (the code is the cache's own key). */
-type Resolving = Pick<ScheduleOptions, "dir" | "languages" | "formats" | "out" | "data" | "templates">;
-
-function frameKey({ dir, languages, formats, out, data, templates }: Resolving, profileDigest: string): string {
-  return JSON.stringify([dir, languages, formats, out, data, templates, profileDigest]);
+/**
+ * What resolveDossier makes a frame of, besides dossier.yaml: the folder, the overrides, and the
+ * engine's own templates (a path of this install; another install may share the cache folder).
+ * The code is the cache's own key.
+ */
+interface Resolving extends Pick<ScheduleOptions, "dir" | "languages" | "formats" | "out" | "data" | "templates"> {
+  engineTemplates: string;
 }
 
-/** Keeps the frame for the quick skip: the same command line on the same dossier.yaml, read by the same code, resolves alike. */
+function frameKey({ dir, engineTemplates, languages, formats, out, data, templates }: Resolving, profileDigest: string): string {
+  return JSON.stringify([dir, engineTemplates, languages, formats, out, data, templates, profileDigest]);
+}
+
+/** Keeps the frame for the quick skip: the same options on the same dossier.yaml, read by the same code, resolve alike. */
 export function keepFrame(cache: DiskCache, options: Resolving, profileDigest: string, frame: SkipFrame): void {
   writeCached(cache, "dossier", frameKey(options, profileDigest), JSON.stringify(frame));
 }

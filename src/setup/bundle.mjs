@@ -22,7 +22,8 @@ export const ENTRIES = { report: "dist/cli.js", schedule: "dist/schedule.js", sk
 // (harfbuzz's WebAssembly); and packages no daily run loads, which would only add to the code
 // every run reads, hashes and keeps (~2.7 MB of 7): puppeteer's WebDriver BiDi, its browser
 // downloader's command line, archives and proxies, cosmiconfig's TypeScript and YAML readers,
-// and the file watcher of --watch. Should a run need one, Node loads it from node_modules.
+// and the file watcher of --watch. Should a run need one, Node loads it from node_modules (none
+// has a second, nested copy there that its user would need instead; tar-fs has, and stays in).
 const EXTERNAL = [
   "canvas",
   "subset-font",
@@ -31,7 +32,6 @@ const EXTERNAL = [
   "@tootallnate/quickjs-emscripten",
   "chromium-bidi",
   "yargs",
-  "tar-fs",
   "extract-zip",
   "pac-proxy-agent",
   "pac-resolver",
@@ -52,12 +52,13 @@ const EXTERNAL = [
  * import callback was not specified"), and harfbuzz can only be imported. The bundle's import()
  * of the packages left out goes instead through __import, which launch.cjs hands in from a module
  * of its own, where import() works. Only an import() of one of them, written as a literal, is
- * rewritten: the same letters in a string or a comment are left alone.
+ * rewritten (a package's subpath too, "yargs/helpers"): the same letters in a string or a
+ * comment are left alone.
  * @param {string} code
  */
 function importThroughLauncher(code) {
   const left = EXTERNAL.map((name) => name.replace(/[/.-]/g, "\\$&")).join("|");
-  const literal = new RegExp(`(?<![\\w$.])import\\((["'])(${left}|node:[\\w/]+)\\1\\)`, "g");
+  const literal = new RegExp(`(?<![\\w$.])import\\((["'])((?:${left})(?:/[\\w./-]+)?|node:[\\w/]+)\\1\\)`, "g");
   return code.replace(literal, "__import($1$2$1)");
 }
 

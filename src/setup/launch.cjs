@@ -129,14 +129,23 @@ if (skipSource === undefined) runCommand();
 else {
   // The skip's code is kept from a run that skipped: one that handed over early (--force) used little of it.
   let skipped = false;
-  const skip = runBundled("skip", skipSource, () => skipped);
+  /** @type {unknown} */
+  let skip;
+  try {
+    skip = runBundled("skip", skipSource, () => skipped);
+  } catch {
+    // Only ever a shortcut: a skip that cannot even load leaves the run to the scheduler.
+  }
   if (!canSkip(skip)) runCommand();
   else
-    void skip.trySkip(args).then((code) => {
-      if (code === undefined) runCommand();
-      else {
-        skipped = true;
-        process.exitCode = code;
-      }
-    });
+    skip.trySkip(args).then(
+      (code) => {
+        if (code === undefined) runCommand();
+        else {
+          skipped = true;
+          process.exitCode = code;
+        }
+      },
+      () => runCommand(),
+    );
 }

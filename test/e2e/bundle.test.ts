@@ -91,8 +91,12 @@ describe("the bundled commands", () => {
         env: { ...process.env, DOSSIER_CACHE_DIR: cache },
         timeout: 120_000,
       }).then(
-        ({ stdout }) => ({ code: 0, stdout }),
-        (error: { code?: number; stdout?: string }) => ({ code: error.code, stdout: error.stdout ?? "" }),
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code?: number; stdout?: string; stderr?: string }) => ({
+          code: error.code,
+          stdout: error.stdout ?? "",
+          stderr: error.stderr ?? "",
+        }),
       );
     /** What a cache folder holds, by kind: "schedule" is the scheduler's code, kept by every run of it that did its work. */
     const kinds = async (cache: string) =>
@@ -129,6 +133,7 @@ describe("the bundled commands", () => {
     // What the scheduler itself says of the same skip, but the time and the milliseconds.
     const scheduler = await run(process.execPath, [join(ROOT, "dist", "schedule.js"), "--once", ...ARGS, "--out", out, "--json"], {
       cwd: ROOT,
+      env: { ...process.env, DOSSIER_CACHE_DIR: await tempDir("dossier-cache-") },
     }).catch((error: { code?: number; stdout?: string; stderr?: string }) => ({
       stdout: error.stdout ?? "",
       stderr: error.stderr ?? "",
@@ -141,7 +146,19 @@ describe("the bundled commands", () => {
         .replace(/\d+ ms/g, "N ms")
         .replace(/"durationMs":\d+/g, '"durationMs":N');
     expect(timeless(quick.stdout)).toBe(timeless(scheduler.stdout));
+    expect(timeless(quick.stderr)).toBe(timeless(scheduler.stderr));
     expect(quick.stdout).toMatch(/^\{"result":"skipped"/m);
+    expect(quick.stderr).toMatch(/skipped: nothing changed/);
+
+    // Known, but another day: the skip hands over, and the scheduler builds.
+    const nextDay = await dossierOnly(building);
+    const built = await run(process.execPath, [LAUNCH, "schedule", "--once", "--date", "2026-11-23", "--lang", "en", "--out", out], {
+      cwd: ROOT,
+      env: { ...process.env, DOSSIER_CACHE_DIR: nextDay },
+      timeout: 120_000,
+    });
+    expect(built.stdout).toMatch(/built .*meta-ai-strategy-2026-11-23\.pdf/);
+    expect(await kinds(nextDay)).toEqual(["chart", "dossier", "schedule"]);
   });
 
   it("--clear-cache empties the folder for the unbundled commands too, which keep their charts there", async () => {

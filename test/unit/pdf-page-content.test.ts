@@ -42,6 +42,16 @@ describe("reading a content stream", () => {
     expect(operations[1]?.operands).toEqual(["[", "<0001>", "-120", "<0002>", "]"]);
   });
 
+  it("takes only NUL, tab, line feed, form feed, carriage return and space for white space: another control character is a regular one", () => {
+    const text = "<0041> \x01 Tj q\x0bQ\0Q\t<< /A 1 >> <0042 \n0043>>) Tj";
+    const operations = operationsOf(text);
+    // ISO 32000-1, 7.2.2: \x01 and \x0b end no token, so "q\x0bQ" is one token, and no operator.
+    expect(operations.map((operation) => operation.operator)).toEqual(["Tj", "Q", "Tj"]);
+    expect(operations[0]?.operands).toEqual(["<0041>", "\x01"]);
+    expect(operations[1]?.start).toBe(text.indexOf("q\x0bQ"));
+    expect(operations[2]?.operands).toEqual(["<<", "/A", "1", ">>", "<0042 \n0043>", ">", ")"]);
+  });
+
   it("reads a ToUnicode CMap's single codes and ranges", () => {
     const map = readToUnicode("2 beginbfchar\n<0001> <0041>\n<016D> <0020>\nendbfchar\n1 beginbfrange\n<0003> <0005> <0061>\nendbfrange\n");
     expect([...map]).toEqual([
