@@ -194,6 +194,20 @@ interface MemoryPeak {
   sameInstant: number;
 }
 
+const together = (peak: MemoryPeak) => peak.node + peak.chromium.pss;
+
+/** The run whose Node + Chromium peak is the median of the runs'; undefined where memory cannot be read. */
+function medianPeak(peaks: (MemoryPeak | undefined)[]): MemoryPeak | undefined {
+  const read = peaks.filter((peak) => peak !== undefined).sort((a, b) => together(a) - together(b));
+  return read[Math.floor((read.length - 1) / 2)];
+}
+
+/** "from 405 MB to 430 MB": how far the runs' Node + Chromium peaks spread. */
+function spreadOf(peaks: (MemoryPeak | undefined)[]): string {
+  const read = peaks.filter((peak) => peak !== undefined).map(together);
+  return read.length === 0 ? "n/a" : `from ${mb(Math.min(...read))} to ${mb(Math.max(...read))}`;
+}
+
 function sampleMemory(child: ChildProcess): () => Omit<MemoryPeak, "node"> {
   const pid = child.pid ?? -1;
   const peak = { chromium: { rss: 0, pss: 0, private: 0, processes: 0 }, sameInstant: 0 };
@@ -585,9 +599,16 @@ try {
     await digest("npm run report", dir("npm"));
   }
 
-  begin("memory", "peak memory (one cold run and one floor run, sampled)");
-  const coldMemory = (await node(LAUNCH, ["report", ...cliArgs(dir("memory"))], { memory: true, cacheDir: await codeCache() })).memory;
-  const floorMemory = (await node("test/bench/floor.mjs", [htmlPath, dir("floor-memory.pdf")], { memory: true })).memory;
+  begin("memory", `peak memory (${RUNS} cold runs and ${RUNS} floor runs, sampled)`);
+  // Each peak moves by 10-20 MB from run to run (Chromium's renderer most): the median run of several.
+  const coldPeaks: (MemoryPeak | undefined)[] = [];
+  const floorPeaks: (MemoryPeak | undefined)[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    coldPeaks.push((await node(LAUNCH, ["report", ...cliArgs(dir("memory"))], { memory: true, cacheDir: await codeCache() })).memory);
+    floorPeaks.push((await node("test/bench/floor.mjs", [htmlPath, dir("floor-memory.pdf")], { memory: true })).memory);
+  }
+  const coldMemory = medianPeak(coldPeaks);
+  const floorMemory = medianPeak(floorPeaks);
 
   begin("warm", `warm: ${RUNS + 1} builds with one browser`);
   const warm = await warmRuns(dir("warm"));
@@ -719,7 +740,9 @@ try {
   );
   say();
 
-  say(`Peak memory (one run each, sampled every ${SAMPLE_EVERY_MS} ms; MB = 10^6 bytes)`);
+  say(
+    `Peak memory (the median of ${RUNS} runs each by Node + Chromium, ${spreadOf(coldPeaks)} for the cold runs; sampled every ${SAMPLE_EVERY_MS} ms; MB = 10^6 bytes)`,
+  );
   const memoryRow = (name: string, peak: MemoryPeak | undefined) =>
     peak === undefined
       ? [name, "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a"]
