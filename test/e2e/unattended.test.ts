@@ -93,4 +93,25 @@ describe("the scheduler", () => {
     expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/built /) });
     expect(await cron()).toMatchObject({ code: 3, stdout: expect.stringMatching(/skipped: nothing changed/) });
   });
+
+  it("runs as people type it (npm run report, npm run schedule -- --once): builds, then skips", async () => {
+    const out = await tempDir();
+    const npm = (script: string, ...args: string[]) =>
+      runFile("npm", ["run", "--silent", script, "--", ...args, "--lang", "en", "--date", "2026-11-22", "--out", out, "--json"], {
+        cwd: ROOT,
+        timeout: 120_000,
+      }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code?: number; stdout?: string }) => ({ code: error.code, stdout: error.stdout ?? "" }),
+      );
+    const built = await npm("report");
+    expect(built.code, built.stdout).toBe(0);
+    expect(JSON.parse(built.stdout)).toMatchObject({
+      result: "built",
+      editions: [{ files: [join(out, "meta-ai-strategy-2026-11-22.pdf"), expect.any(String)] }],
+    });
+    const skipped = await npm("schedule", "--once");
+    expect(skipped.code, skipped.stdout).toBe(3);
+    expect(JSON.parse(skipped.stdout)).toMatchObject({ result: "skipped" });
+  });
 });
