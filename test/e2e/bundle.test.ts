@@ -73,6 +73,7 @@ describe("the bundled commands", () => {
 
     // Its own files only: DOSSIER_CACHE_DIR may name a folder that holds others.
     await writeFile(join(cache, `chart-${"0".repeat(32)}`), "");
+    await writeFile(join(cache, `dossier-${"0".repeat(32)}`), "");
     await writeFile(join(cache, "notes.txt"), "");
     expect(await schedule("--clear-cache")).toBe(3);
     // The scheduler skipped, after the quick skip handed --clear-cache over.
@@ -80,6 +81,7 @@ describe("the bundled commands", () => {
     expect(left.filter((name) => !name.startsWith("dossier-")).sort()).toEqual(["notes.txt", made].sort());
     // ...and kept anew what the quick skip needs of the dossier.
     expect(left.filter((name) => /^dossier-[0-9a-f]{32}$/.test(name))).toHaveLength(1);
+    expect(left).not.toContain(`dossier-${"0".repeat(32)}`);
     await expect(run(process.execPath, [LAUNCH, "nothing"], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
   });
 
@@ -169,6 +171,7 @@ describe("the bundled commands", () => {
     const charts = (await readdir(cache)).sort();
     expect(charts.filter((name) => name.startsWith("chart-"))).toHaveLength(4);
     await writeFile(join(cache, `chart-${"0".repeat(32)}`), "");
+    await writeFile(join(cache, `dossier-${"0".repeat(32)}`), "");
     await writeFile(join(cache, "notes.txt"), "");
     await run(process.execPath, [CLI, ...ARGS, "--out", out, "--clear-cache"], { cwd: ROOT, env, timeout: 120_000 });
     expect((await readdir(cache)).sort()).toEqual([...charts, "notes.txt"].sort());
