@@ -112,11 +112,20 @@ function runBundled(name, source, keepCode = didItsWork) {
   return bundled.exports;
 }
 
-/** The command itself: from its bundle, or (a build stopped before bundling, or tsc alone) from the compiled modules. */
+/**
+ * --debug: the compiled modules one by one, with their source maps, so that a stack trace names the
+ * TypeScript sources' lines (src/stages/write.ts:92) and not the bundle's; ~0.3 s slower, same bytes.
+ */
+const debugging = args.includes("--debug");
+
+/** The command itself: from its bundle, or (--debug, a build stopped before bundling, tsc alone) from the compiled modules. */
 function runCommand() {
-  const source = readBundle(command);
-  if (source === undefined) import(pathToFileURL(join(root, "dist", command === "report" ? "cli.js" : "schedule.js")).href);
-  else runBundled(command, source);
+  const source = debugging ? undefined : readBundle(command);
+  if (source !== undefined) runBundled(command, source);
+  else {
+    if (debugging) process.setSourceMapsEnabled(true);
+    import(pathToFileURL(join(root, "dist", command === "report" ? "cli.js" : "schedule.js")).href);
+  }
 }
 
 /** @param {unknown} exported @returns {exported is { trySkip: (argv: string[]) => Promise<number | undefined> }} */
@@ -124,7 +133,7 @@ const canSkip = (exported) => typeof exported === "object" && exported !== null 
 
 if (args.includes("--clear-cache")) deleteOurs(() => true);
 process.argv = [process.argv[0] ?? "node", join(root, "dist", `${command}.bundle.cjs`), ...args];
-const skipSource = command === "schedule" && args.includes("--once") ? readBundle("skip") : undefined;
+const skipSource = command === "schedule" && args.includes("--once") && !debugging ? readBundle("skip") : undefined;
 if (skipSource === undefined) runCommand();
 else {
   // The skip's code is kept from a run that skipped: one that handed over early (--force) used little of it.

@@ -163,6 +163,24 @@ describe("the bundled commands", () => {
     expect(await kinds(nextDay)).toEqual(["chart", "dossier", "schedule"]);
   });
 
+  it("with --debug, name the TypeScript sources' lines in a stack trace, not the bundle's", async () => {
+    const file = join(await tempDir(), "a-file");
+    await writeFile(file, "");
+    for (const command of [["report"], ["schedule", "--once"]]) {
+      const failed = await run(process.execPath, [LAUNCH, ...command, ...ARGS, "--out", join(file, "out"), "--debug"], {
+        cwd: ROOT,
+        env: { ...process.env, DOSSIER_CACHE_DIR: await tempDir("dossier-cache-") },
+        timeout: 120_000,
+      }).then(
+        () => "",
+        (error: { stdout?: string; stderr?: string }) => `${error.stdout}${error.stderr}`,
+      );
+      expect(failed).toMatch(/a part of the path is a file/);
+      expect(failed).toMatch(/src\/stages\/write\.ts:\d+:\d+/);
+      expect(failed).not.toMatch(/\.bundle\.cjs/);
+    }
+  });
+
   it("--clear-cache empties the folder for the unbundled commands too, which keep their charts there", async () => {
     const cache = await tempDir("dossier-cache-");
     const env = { ...process.env, DOSSIER_CACHE_DIR: cache };
