@@ -3,12 +3,14 @@
 // software included (the code, the installed packages, Node and the browsers: version.ts), so a
 // hit is only ever what the same work would give again. A file is written whole under another
 // name, then renamed: a run killed meanwhile leaves no half file, and a file that does not read
-// back is a miss. `--clear-cache` deletes the folder (src/setup/launch.cjs).
+// back is a miss. `--clear-cache` deletes its files (clearCache; src/setup/launch.cjs first, before
+// the compiled code it keeps is read).
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "./options.js";
+import cacheFiles from "./setup/cache-files.cjs";
 
 export interface DiskCache {
   dir: string;
@@ -17,16 +19,10 @@ export interface DiskCache {
 }
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = env.DOSSIER_CACHE_DIR;
-  return chosen === undefined || chosen === "" ? join(PROJECT_ROOT, "node_modules", ".cache", "dossier") : chosen;
+  return cacheFiles.cacheFolder(PROJECT_ROOT, env);
 }
 
-/**
- * The files the cache writes: the compiled code (launch.cjs, which matches them alike), the charts,
- * and what a killed run left half written. The only ones it deletes, whatever else the folder holds
- * (DOSSIER_CACHE_DIR may name a folder that is not ours alone).
- */
-const OURS = /^((report|schedule|skip)-[0-9a-f]{24}\.v8|(chart|dossier)-[0-9a-f]{32})(\.\d+\.tmp)?$/;
+const { OURS } = cacheFiles;
 
 /** Everything earlier runs kept: `--clear-cache`. */
 export async function clearCache(dir: string): Promise<void> {

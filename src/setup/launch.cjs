@@ -15,6 +15,7 @@ const Module = require("node:module");
 const { join } = require("node:path");
 const { pathToFileURL } = require("node:url");
 const vm = require("node:vm");
+const { cacheFolder, OURS } = require("./cache-files.cjs");
 
 const root = join(__dirname, "..", "..");
 const [command = "", ...args] = process.argv.slice(2);
@@ -22,14 +23,7 @@ if (!/^(report|schedule)$/.test(command)) {
   process.stderr.write(`usage: node src/setup/launch.cjs report|schedule [ARGS...] (got "${command}")\n`);
   process.exit(2);
 }
-// DOSSIER_CACHE_DIR moves it, for an install whose node_modules is read-only.
-const cacheDir = process.env.DOSSIER_CACHE_DIR || join(root, "node_modules", ".cache", "dossier");
-
-/**
- * The files this cache writes (the compiled code, the charts of disk-cache.ts, and what a killed
- * run left half written): the only ones it ever deletes, whatever else the folder holds.
- */
-const OURS = /^((report|schedule|skip)-[0-9a-f]{24}\.v8|(chart|dossier)-[0-9a-f]{32})(\.\d+\.tmp)?$/;
+const cacheDir = cacheFolder(root);
 
 /** @param {(name: string) => boolean} which */
 function deleteOurs(which) {
