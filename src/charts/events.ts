@@ -1,5 +1,6 @@
 // Dated facts on a time axis, each a bar over the period its source gives: a year-only date is
 // drawn across its year, not as a point that would read as a day.
+import { compareDates } from "../choices.js";
 import { formatDate, htmlLang } from "../format.js";
 import { fillLabel } from "../i18n/labels.js";
 import type { ChartSpec } from "../profile/schema.js";
@@ -54,7 +55,7 @@ function legend(entries: [text: string, colour: string][]) {
 }
 
 /** Oldest first; facts of the same date keep the order they were chosen in. */
-const byDate = (a: { date: string }, b: { date: string }) => a.date.localeCompare(b.date);
+const byDate = (a: { date: string }, b: { date: string }) => compareDates(a.date, b.date);
 
 /** The facts with a date among `facts`, oldest first, each a bar over the period the sources give. */
 export function eventsChart(spec: EventsSpec, facts: readonly Cited[], { lang, labels, cache }: ChartOptions): ChartImage | undefined {

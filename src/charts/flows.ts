@@ -2,7 +2,9 @@
 // across its year when only the year is known, or in a column of its own when no source dates it.
 // No count axis: "dozens of talents" and one named person are one mark each, and do not add up to
 // a net flow.
+
 import type { Chart, Plugin } from "chart.js";
+import { compareDates } from "../choices.js";
 import { SANS } from "../fonts.js";
 import { formatDate, htmlLang } from "../format.js";
 import { fillLabel } from "../i18n/labels.js";
@@ -88,7 +90,7 @@ const LANE_GAP = 8;
 const DATE_AXIS_HEIGHT = 26;
 
 /** Dated moves first, oldest first; the undated keep the order they were chosen in. */
-const undatedLast = (a: Cited<MoveFact>, b: Cited<MoveFact>) => (a.date ?? "\uffff").localeCompare(b.date ?? "\uffff");
+const undatedLast = (a: Cited<MoveFact>, b: Cited<MoveFact>) => compareDates(a.date ?? "\uffff", b.date ?? "\uffff");
 
 /** Arrivals then departures, one row per move; a lane nobody is in is left out rather than shown empty. */
 function moveLanes(moves: Cited<MoveFact>[], { lang, labels, cache }: ChartOptions): Lane[] {

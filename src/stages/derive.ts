@@ -1,4 +1,5 @@
 import { type Changes, compareFacts, type RecordedEdition } from "../changes.js";
+import { compareDates } from "../choices.js";
 import { amountValue } from "../format.js";
 import { normalise, quotedRanges, sentencesOf } from "../passages.js";
 import type { ResolvedSection } from "../profile/load.js";
@@ -83,7 +84,7 @@ function selects(selection: Selection, fact: Fact): boolean {
   );
 }
 
-const byDate = (a: { date?: string | undefined }, b: { date?: string | undefined }) => (a.date ?? "").localeCompare(b.date ?? "");
+const byDate = (a: { date?: string | undefined }, b: { date?: string | undefined }) => compareDates(a.date ?? "", b.date ?? "");
 
 /** True when the whole of a YYYY, YYYY-MM or YYYY-MM-DD period lies before the day given. */
 export function isPast(period: string | undefined, day: string | undefined): boolean {

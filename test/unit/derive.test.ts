@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { compareDates } from "../../src/choices.js";
 import { amountValue } from "../../src/format.js";
 import { parseProfile, resolveSections } from "../../src/profile/load.js";
 import type { Selection } from "../../src/profile/schema.js";
@@ -121,6 +122,14 @@ describe("derive", () => {
   it("puts dated facts in order, oldest first, and leaves undated ones out", () => {
     expect(ids(view.timeline)).toEqual(["early", "late"]);
     expect(view.totals.undatedFacts).toBe(4);
+  });
+
+  it("orders YYYY, YYYY-MM and YYYY-MM-DD dates as localeCompare does: a year before its months, a month before its days", () => {
+    const dates = ["2025-11-03", "2024", "2025-01-31", "2025-11", "2025", "2024-12-01", "2025-01", "2025-11-30", "2024-12"];
+    const expected = ["2024", "2024-12", "2024-12-01", "2025", "2025-01", "2025-01-31", "2025-11", "2025-11-03", "2025-11-30"];
+    expect([...dates].sort(compareDates)).toEqual(expected);
+    expect([...dates].sort((a, b) => a.localeCompare(b))).toEqual(expected);
+    expect(compareDates("2025-11", "2025-11")).toBe(0);
   });
 
   it("takes 'facts as of' from the newest date a source states", () => {
