@@ -62,6 +62,33 @@ function importThroughLauncher(code) {
   return code.replace(literal, "__import($1$2$1)");
 }
 
+/**
+ * The bundle as the one function expression launch.cjs compiles and calls with a CommonJS module's
+ * parameters, and __import and __bundleUrl (the entry's "#!" line dropped, esbuild's "use strict"
+ * first in its body). Wrapped here, not by the launcher: a string the launcher built around the
+ * file's would be two more copies of the bundle in V8's heap (~10 MB); the file's own text, read
+ * as it is, stays outside it.
+ * @param {string} code
+ */
+function asFunction(code) {
+  return `(function (exports, require, module, __filename, __dirname, __import, __bundleUrl) {${asAscii(code.replace(/^#!.*\n/, ""))}\n})`;
+}
+
+/**
+ * The bundle in ASCII, which Node reads into a string of one byte per character: a single other
+ * character anywhere (an "é" in a comment, a "«" in a regular expression) makes the whole 5 MB
+ * two bytes per character. esbuild escapes strings and names, but not comments or regular
+ * expressions; \uXXXX means the same character in both (a surrogate pair for one beyond the BMP,
+ * which a /u expression reads as one). Escaped after a backslash, a character would change
+ * meaning: such a bundle is refused.
+ * @param {string} code
+ */
+function asAscii(code) {
+  const escaped = /\\[^\0-\x7f]/.exec(code);
+  if (escaped !== null) throw new Error(`the bundle escapes a non-ASCII character (${escaped[0]}): cannot write it in ASCII`);
+  return code.replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 await Promise.all(
   Object.entries(ENTRIES).map(async ([name, entry]) => {
     const outfile = join(rootDir, "dist", `${name}.bundle.cjs`);
@@ -85,7 +112,7 @@ await Promise.all(
     if (bundled === undefined) throw new Error(`esbuild wrote nothing for ${entry}`);
     // Whole or not at all: a run started meanwhile reads the last bundle or this one, never half of it.
     const partial = `${outfile}.${process.pid}.tmp`;
-    const code = importThroughLauncher(bundled.text);
+    const code = asFunction(importThroughLauncher(bundled.text));
     // The commands that print cut fonts: a bundle whose harfbuzz import was not rerouted would fail then, not now.
     if (name !== "skip" && !code.includes('__import("harfbuzzjs")'))
       throw new Error(`${entry}: no import("harfbuzzjs") found to route through the launcher`);

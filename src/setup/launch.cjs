@@ -34,11 +34,13 @@ function deleteOurs(which) {
   }
 }
 
-/** @param {string} name @returns {string | undefined} the bundle's code, as a script (a script has no "#!" line) */
+/**
+ * @param {string} name @returns {string | undefined} the bundle's code: one function expression (see
+ * bundle.mjs), read as it is, which Node keeps outside V8's heap (any change would copy it in)
+ */
 function readBundle(name) {
   try {
-    const bundle = join(root, "dist", `${name}.bundle.cjs`);
-    return readFileSync(bundle, "utf8").replace(/^#!.*/, "");
+    return readFileSync(join(root, "dist", `${name}.bundle.cjs`), "utf8");
   } catch {
     return undefined;
   }
@@ -69,9 +71,7 @@ function runBundled(name, source, keepCode = didItsWork) {
   } catch {
     // Not made yet: this run makes it.
   }
-  // A CommonJS module's parameters, and __import and __bundleUrl: see bundle.mjs.
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __import, __bundleUrl) {${source}\n})`;
-  const script = new vm.Script(wrapped, { filename: bundle, cachedData });
+  const script = new vm.Script(source, { filename: bundle, cachedData });
   // Made at exit, once the run has compiled what it used, so that the next run finds that too;
   // only when keepCode says the run used what a usual run uses. Written whole under another name,
   // then renamed: a run killed meanwhile leaves no half file.
@@ -94,6 +94,7 @@ function runBundled(name, source, keepCode = didItsWork) {
   const bundled = { exports: {} };
   /** @param {string} specifier */
   const importHere = (specifier) => import(specifier);
+  // A CommonJS module's parameters, and __import and __bundleUrl: see bundle.mjs.
   script.runInThisContext()(
     bundled.exports,
     Module.createRequire(bundle),

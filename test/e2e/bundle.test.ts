@@ -40,6 +40,24 @@ describe("the bundled commands", () => {
     expect(await sha256Of(join(bundledWarm, PDF))).toBe(bytes);
   });
 
+  it("print the French edition as the modules do: its typography's expressions, written in ASCII in the bundle, mean the same", async () => {
+    const env = { ...process.env, DOSSIER_CACHE_DIR: await tempDir("dossier-cache-") };
+    const french = ["--date", "2026-11-22", "--lang", "fr"];
+    const [bundled, modules] = [await tempDir(), await tempDir()];
+    await run(process.execPath, [LAUNCH, "report", ...french, "--out", bundled], { cwd: ROOT, env, timeout: 120_000 });
+    await run(process.execPath, [CLI, ...french, "--out", modules], { cwd: ROOT, timeout: 120_000 });
+    const name = "meta-ai-strategy-2026-11-22.fr.pdf";
+    expect(await sha256Of(join(bundled, name))).toBe(await sha256Of(join(modules, name)));
+  });
+
+  it("are each one function expression in ASCII, which Node reads one byte per character and the launcher compiles as it is", async () => {
+    for (const name of ["report", "schedule", "skip"]) {
+      const bytes = await readFile(join(ROOT, "dist", `${name}.bundle.cjs`));
+      expect(bytes.findIndex((byte) => byte > 0x7f), name).toBe(-1);
+      expect(bytes.toString("latin1", 0, 60), name).toMatch(/^\(function \(exports, require, module, __filename, __dirname,/);
+    }
+  });
+
   it("keep the code of a run that did its work, start again with --clear-cache, and take a damaged cache for none", async () => {
     const cache = await tempDir("dossier-cache-");
     const env = { ...process.env, DOSSIER_CACHE_DIR: cache };
