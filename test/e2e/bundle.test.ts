@@ -53,7 +53,10 @@ describe("the bundled commands", () => {
   it("are each one function expression in ASCII, which Node reads one byte per character and the launcher compiles as it is", async () => {
     for (const name of ["report", "schedule", "skip"]) {
       const bytes = await readFile(join(ROOT, "dist", `${name}.bundle.cjs`));
-      expect(bytes.findIndex((byte) => byte > 0x7f), name).toBe(-1);
+      expect(
+        bytes.findIndex((byte) => byte > 0x7f),
+        name,
+      ).toBe(-1);
       expect(bytes.toString("latin1", 0, 60), name).toMatch(/^\(function \(exports, require, module, __filename, __dirname,/);
     }
   });
