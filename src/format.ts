@@ -6,6 +6,27 @@ import type { Amount, Language } from "./schema.js";
 const LOCALES: Readonly<Record<Language, string>> = { en: "en-GB", fr: "fr-FR" };
 const localeOf = (lang: Language): string => LOCALES[lang] ?? lang;
 
+/**
+ * Intl's formatters take long to make (tens of microseconds each, once per page's every date and
+ * amount) and hold nothing of what they format: one is kept per locale and options.
+ */
+function reused<Options, Made>(make: (locale: string, options: Options) => Made): (locale: string, options: Options) => Made {
+  const made = new Map<string, Made>();
+  return (locale, options) => {
+    const key = `${locale} ${JSON.stringify(options)}`;
+    const known = made.get(key);
+    if (known !== undefined) return known;
+    const formatter = make(locale, options);
+    made.set(key, formatter);
+    return formatter;
+  };
+}
+
+export const dateFormat = reused((locale, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options));
+export const numberFormat = reused((locale, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options));
+export const listFormat = reused((locale, options: Intl.ListFormatOptions) => new Intl.ListFormat(locale, options));
+export const pluralRules = reused((locale, options: Intl.PluralRulesOptions) => new Intl.PluralRules(locale, options));
+
 const SCALE_FACTORS: Record<Amount["scale"], number> = { one: 1, thousand: 1e3, million: 1e6, billion: 1e9 };
 
 /** The amount in units of its currency: 14 billion -> 14e9. */
@@ -23,7 +44,7 @@ export function formatDate(iso: string, lang: Language): string {
       : iso.length === 7
         ? { year: "numeric", month: "long" }
         : { year: "numeric", month: "long", day: "numeric" };
-  const formatted = new Intl.DateTimeFormat(localeOf(lang), { ...(precision as Intl.DateTimeFormatOptions), timeZone: "UTC" }).format(date);
+  const formatted = dateFormat(localeOf(lang), { ...(precision as Intl.DateTimeFormatOptions), timeZone: "UTC" }).format(date);
   // French writes the first day of a month as an ordinal, "1er septembre"; Intl writes "1 septembre".
   return lang === "fr" && iso.length === 10 && day === 1 ? formatted.replace(/^1(?=\s)/, "1er") : formatted;
 }
@@ -50,7 +71,7 @@ const MONEY_PATTERNS: { en: MoneyWords } & Partial<Record<Language, MoneyWords>>
 export function formatMoney(amount: Amount, lang: Language, { withBound = true } = {}): string {
   const value = amountValue(amount);
   const large = value >= 1e6;
-  const number = new Intl.NumberFormat(
+  const number = numberFormat(
     localeOf(lang),
     large ? { notation: "compact", compactDisplay: "long", maximumFractionDigits: 1 } : { maximumFractionDigits: 0 },
   ).format(value);
@@ -62,7 +83,7 @@ export function formatMoney(amount: Amount, lang: Language, { withBound = true }
 
 /** "49%" or "49 %". */
 export function formatShare(percent: number, lang: Language): string {
-  return new Intl.NumberFormat(localeOf(lang), { style: "percent", maximumFractionDigits: 1 }).format(percent / 100);
+  return numberFormat(localeOf(lang), { style: "percent", maximumFractionDigits: 1 }).format(percent / 100);
 }
 
 /** Steps of a money axis in words a reader knows: "1 Md" or "1B" would be opaque. */
@@ -91,14 +112,14 @@ const CURRENCY_SIGNS: Record<Amount["currency"], string> = { USD: "$", EUR: "€
 export function formatAxisMoney(value: number, currency: Amount["currency"], lang: Language): string {
   const step = (AXIS_STEPS[lang] ?? AXIS_STEPS.en).find(({ size }) => value >= size);
   const count = step === undefined ? value : value / step.size;
-  const number = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 1 }).format(count);
+  const number = numberFormat(localeOf(lang), { maximumFractionDigits: 1 }).format(count);
   const words = step === undefined ? number : `${number}${count < 2 ? step.one : step.many}`;
   return lang === "fr" ? words : `${CURRENCY_SIGNS[currency]}${words}`;
 }
 
 /** "a, b and c"; with `or`, "a, b or c". */
 export function formatList(items: readonly string[], lang: Language, { or = false } = {}): string {
-  return new Intl.ListFormat(localeOf(lang), { type: or ? "disjunction" : "conjunction" }).format(items);
+  return listFormat(localeOf(lang), { type: or ? "disjunction" : "conjunction" }).format(items);
 }
 
 export function htmlLang(lang: Language): string {

@@ -6,7 +6,7 @@
 import type { Chart, Plugin } from "chart.js";
 import { compareDates } from "../choices.js";
 import { SANS } from "../fonts.js";
-import { formatDate, htmlLang } from "../format.js";
+import { dateFormat, formatDate, htmlLang } from "../format.js";
 import { fillLabel } from "../i18n/labels.js";
 import type { ChartSpec, Language } from "../profile/schema.js";
 import type { MoveFact } from "../schema.js";
@@ -152,9 +152,7 @@ function dateAxis(rows: MoveRow[], width: number): DateAxis | undefined {
 function monthTick(index: number, first: boolean, step: number, lang: Language): string {
   const year = Math.floor(index / 12);
   if (step >= 12) return String(year);
-  const month = new Intl.DateTimeFormat(htmlLang(lang), { month: "short", timeZone: "UTC" }).format(
-    new Date(Date.UTC(year, index % 12, 1)),
-  );
+  const month = dateFormat(htmlLang(lang), { month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(year, index % 12, 1)));
   return first || index % 12 === 0 ? `${month} ${year}` : month;
 }
 

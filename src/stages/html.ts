@@ -5,7 +5,7 @@ import Handlebars from "handlebars";
 import type { ChartImage } from "../charts/index.js";
 import { TemplateError, UserError } from "../errors.js";
 import { cutFace, FONT_FACES, type FontFace, PRECUT_CHARACTERS, precutFile, readPrecut } from "../fonts.js";
-import { formatDate, formatList, formatMoney, formatShare, htmlLang } from "../format.js";
+import { formatDate, formatList, formatMoney, formatShare, htmlLang, pluralRules } from "../format.js";
 import { fillLabel, type LabelSets, type Labels, readLabels } from "../i18n/labels.js";
 import { type InputFolder, listInputFolder, readInputFile, requireFolder, unreadable } from "../input-files.js";
 import { Amount, type Language, Status } from "../schema.js";
@@ -289,7 +289,7 @@ function helpers(
     list: (items: string[]) => formatList(items, lang),
     /** "1 fact", "2 facts": the label count_<what>_<plural form> the number takes in the language. */
     count: (what: string, n: number) => {
-      const form = new Intl.PluralRules(lang).select(n);
+      const form = pluralRules(lang, {}).select(n);
       return label(labels[`count_${what}_${form}`] === undefined ? `count_${what}_other` : `count_${what}_${form}`, { n });
     },
     /** "new" or "updated" for a fact that is so since the edition compared with, else nothing. */
