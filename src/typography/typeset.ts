@@ -134,6 +134,9 @@ const RULES = [
   "fr/date/firstOfMonth",
 ];
 
+/** How many texts a typesetter keeps the result of: a few dossiers' pages' worth. */
+const KEPT_TEXTS = 20_000;
+
 /** A typesetter for each language used; typograf is configured once per language. */
 const typesetters = new Map<string, Typeset>();
 
@@ -156,7 +159,17 @@ export function typesetterFor(lang: string): Typeset {
     // French spacing inside « » is set by fr/space/highPunctuation, not on the second level.
     typograf.setSetting("common/punctuation/quote", locale ?? "en-GB", { ...quotes, spacing: false });
   }
-  const typeset: Typeset = (text) => (/[^\s\d]/.test(text) ? typograf.execute(text) : text);
+  // Each text's result kept: a page repeats its labels, and a rebuild (--watch) sets the same texts again.
+  const done = new Map<string, string>();
+  const typeset: Typeset = (text) => {
+    if (!/[^\s\d]/.test(text)) return text;
+    const known = done.get(text);
+    if (known !== undefined) return known;
+    const result = typograf.execute(text);
+    if (done.size >= KEPT_TEXTS) done.clear();
+    done.set(text, result);
+    return result;
+  };
   typesetters.set(lang, typeset);
   return typeset;
 }
