@@ -9,10 +9,36 @@ import type { PrintedDocument } from "./document.js";
 /** An operator with its operands: the text from `start` (its first operand) to `end`. */
 export interface Operation {
   operator: string;
+  /** What the operator does, as KIND bits, looked up once: every pass reads it, a page has thousands. */
+  kind: number;
   operands: string[];
   start: number;
   end: number;
 }
+
+const SHOWS_TEXT = 1;
+const PAINTS_PATH = 2;
+const BUILDS_PATH = 4;
+const PAINTS_OTHER = 8;
+/** Operators across which an artifact wrapped in place may not stretch. */
+const BOUNDARY = 16;
+/** Operators that set where text is drawn, and in which font. */
+const PLACES_TEXT = 32;
+const PAINTS = SHOWS_TEXT | PAINTS_PATH | PAINTS_OTHER;
+
+const KIND = new Map<string, number>();
+for (const [operators, kind] of [
+  ["Tj TJ ' \"", SHOWS_TEXT],
+  ["S s f F f* B B* b b*", PAINTS_PATH],
+  ["m l c v y h re W W*", BUILDS_PATH],
+  ["Do sh BI", PAINTS_OTHER],
+  ["BT ET q Q BDC BMC EMC BX EX", BOUNDARY],
+  ["BT Tf Tm Td TD", PLACES_TEXT],
+] as const)
+  for (const operator of operators.split(" ")) KIND.set(operator, (KIND.get(operator) ?? 0) | kind);
+
+/** The operations that paint: text, paths, images and shadings. */
+const paints = ({ kind }: Operation) => (kind & PAINTS) !== 0;
 
 /** The end of a literal string starting at `from` (its opening parenthesis): nested pairs and escapes count. */
 function literalEnd(text: string, from: number): number {
@@ -133,7 +159,7 @@ export function operationsOf(text: string): Operation[] {
     const operands: string[] = [];
     if (READ_OPERANDS.has(word))
       for (let index = 0; index < bounded; index += 2) operands.push(text.slice(bounds[index], bounds[index + 1]));
-    operations.push({ operator: word, operands, start: bounded > 0 ? (bounds[0] as number) : start, end: at });
+    operations.push({ operator: word, kind: KIND.get(word) ?? 0, operands, start: bounded > 0 ? (bounds[0] as number) : start, end: at });
     bounded = 0;
   }
   return operations;
@@ -144,15 +170,6 @@ function mayBeOperator(code: number): boolean {
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x27 || code === 0x22 || code === 0x2a;
 }
 
-const SHOWS_TEXT = new Set(["Tj", "TJ", "'", '"']);
-const PAINTS_PATH = new Set(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*"]);
-const BUILDS_PATH = new Set(["m", "l", "c", "v", "y", "h", "re", "W", "W*"]);
-const PAINTS_OTHER = new Set(["Do", "sh", "BI"]);
-/** Operators across which an artifact wrapped in place may not stretch. */
-const BOUNDARIES = new Set(["BT", "ET", "q", "Q", "BDC", "BMC", "EMC", "BX", "EX"]);
-
-const paints = (operator: string) => SHOWS_TEXT.has(operator) || PAINTS_PATH.has(operator) || PAINTS_OTHER.has(operator);
-
 /** What a page's fonts say of their glyphs: which code draws a space, and what each code means. */
 export interface PageFont {
   spaceCode: string | undefined;
@@ -162,17 +179,21 @@ export interface PageFont {
 /** Glyph codes after which a wrapped line needs no space: a space drawn, or a hyphen that joins the word. */
 const JOINS = /^[\s\u00ad\u2010\u2011-]$/u;
 
-/** The codes a text-showing operation draws, as four hex digits each (Chrome's fonts are two-byte Identity-H). */
-function codesOf(operation: Operation): string[] {
+/**
+ * The text a text-showing operation draws, each glyph's code read as four hex digits (Chrome's
+ * fonts are two-byte Identity-H) and looked up in the font's ToUnicode map.
+ */
+function textDrawn(operation: Operation, textOf: ReadonlyMap<string, string> | undefined): string {
   // A TJ's operands are its array's tokens, each hex string one of them; Tj, ' and " show their last operand.
-  const strings = operation.operator === "TJ" ? operation.operands : operation.operands.slice(-1);
-  const codes: string[] = [];
-  for (const string of strings) {
+  const { operands } = operation;
+  let text = "";
+  for (let index = operation.operator === "TJ" ? 0 : Math.max(operands.length - 1, 0); index < operands.length; index++) {
+    const string = operands[index] as string;
     if (!string.startsWith("<")) continue;
-    const hex = string.slice(1, -1).replace(/\s/g, "");
-    for (let at = 0; at + 4 <= hex.length; at += 4) codes.push(hex.slice(at, at + 4));
+    const hex = /\s/.test(string) ? string.slice(1, -1).replace(/\s/g, "") : string.slice(1, -1);
+    for (let at = 0; at + 4 <= hex.length; at += 4) text += textOf?.get(hex.slice(at, at + 4)) ?? "";
   }
-  return codes;
+  return text;
 }
 
 interface Rewrite {
@@ -259,19 +280,29 @@ export function mendContent(
   const operations = operationsOf(text);
   const decorations = decorationsOf(operations, decorative);
   const marks: { mcid: boolean; artifact: boolean }[] = [];
-  const untagged: boolean[] = operations.map(() => false);
-  const tagged: boolean[] = operations.map(() => false);
+  // How many of the open marks are content of the tree, and how many artifacts.
+  let contentMarks = 0;
+  let artifactMarks = 0;
+  const untagged: boolean[] = new Array(operations.length).fill(false);
+  const tagged: boolean[] = new Array(operations.length).fill(false);
   for (let index = 0; index < operations.length; index++) {
-    const { operator, operands } = operations[index] as Operation;
+    const operation = operations[index] as Operation;
+    const { operator, operands } = operation;
     if (operator === "BDC" || operator === "BMC") {
       const properties = operands.slice(1).join(" ");
       const mcid = /\/MCID\s+(\d+)/.exec(properties)?.[1];
       const decoration = mcid !== undefined && decorative.has(Number(mcid));
-      marks.push({ mcid: mcid !== undefined && !decoration, artifact: operands[0] === "/Artifact" || decoration });
-    } else if (operator === "EMC") marks.pop();
-    else if (paints(operator)) {
+      const mark = { mcid: mcid !== undefined && !decoration, artifact: operands[0] === "/Artifact" || decoration };
+      marks.push(mark);
+      if (mark.mcid) contentMarks++;
+      if (mark.artifact) artifactMarks++;
+    } else if (operator === "EMC") {
+      const mark = marks.pop();
+      if (mark?.mcid) contentMarks--;
+      if (mark?.artifact) artifactMarks--;
+    } else if (paints(operation)) {
       untagged[index] = marks.length === 0;
-      tagged[index] = marks.some((mark) => mark.mcid) && !marks.some((mark) => mark.artifact);
+      tagged[index] = contentMarks > 0 && artifactMarks === 0;
     }
   }
   const footer = footerBlock(operations, untagged);
@@ -310,11 +341,14 @@ export function mendContent(
  * becomes an artifact's, replaced in place (a rewrite that inserts and removes).
  */
 function decorationsOf(operations: Operation[], decorative: ReadonlySet<number>): Rewrite[] {
-  if (decorative.size === 0) return [];
-  return operations.flatMap(({ operator, operands, start, end }) => {
-    const mcid = operator === "BDC" ? /\/MCID\s+(\d+)/.exec(operands.slice(1).join(" "))?.[1] : undefined;
-    return mcid !== undefined && decorative.has(Number(mcid)) ? [{ at: start, insert: "/Artifact BMC", remove: end - start }] : [];
-  });
+  const rewrites: Rewrite[] = [];
+  if (decorative.size === 0) return rewrites;
+  for (const { operator, operands, start, end } of operations) {
+    if (operator !== "BDC") continue;
+    const mcid = /\/MCID\s+(\d+)/.exec(operands.slice(1).join(" "))?.[1];
+    if (mcid !== undefined && decorative.has(Number(mcid))) rewrites.push({ at: start, insert: "/Artifact BMC", remove: end - start });
+  }
+  return rewrites;
 }
 
 /** Untagged painting outside the footer block, each run wrapped as an artifact where it is drawn. */
@@ -328,14 +362,14 @@ function artifactsInPlace(operations: Operation[], untagged: boolean[], inFooter
   };
   for (let index = 0; index < operations.length; index++) {
     const operation = operations[index] as Operation;
-    const { operator } = operation;
-    if (BUILDS_PATH.has(operator)) pathStart ??= operation.start;
-    if (BOUNDARIES.has(operator)) close();
+    const { operator, kind } = operation;
+    if ((kind & BUILDS_PATH) !== 0) pathStart ??= operation.start;
+    if ((kind & BOUNDARY) !== 0) close();
     if (untagged[index] && !inFooter(index)) {
-      const start = PAINTS_PATH.has(operator) ? (pathStart ?? operation.start) : operation.start;
+      const start = (kind & PAINTS_PATH) !== 0 ? (pathStart ?? operation.start) : operation.start;
       run = run === undefined ? { start, end: operation.end } : { start: run.start, end: operation.end };
-    } else if (paints(operator) || operator === "n") close();
-    if (PAINTS_PATH.has(operator) || operator === "n") pathStart = undefined;
+    } else if (paints(operation) || operator === "n") close();
+    if ((kind & PAINTS_PATH) !== 0 || operator === "n") pathStart = undefined;
   }
   close();
   return rewrites;
@@ -370,16 +404,21 @@ function drawnText(operations: Operation[], tagged: boolean[], fonts: ReadonlyMa
   let line = 0;
   for (let index = 0; index < operations.length; index++) {
     const operation = operations[index] as Operation;
-    const { operator, operands } = operation;
-    if (operator === "Tf") [font, size] = [operands[0]?.slice(1) ?? "", operands[1] ?? "0"];
-    else if (operator === "BT") [lineScale, line] = [1, 0];
-    else if (operator === "Tm") [lineScale, line] = [Number(operands[3]), Number(operands[5])];
-    else if (operator === "Td" || operator === "TD") line += Number(operands[1]) * lineScale;
-    if (!tagged[index] || !SHOWS_TEXT.has(operator)) continue;
-    const textOf = fonts.get(font)?.textOf;
-    const text = codesOf(operation)
-      .map((code) => textOf?.get(code) ?? "")
-      .join("");
+    const { operator, operands, kind } = operation;
+    if ((kind & PLACES_TEXT) !== 0) {
+      if (operator === "Tf") {
+        font = operands[0]?.slice(1) ?? "";
+        size = operands[1] ?? "0";
+      } else if (operator === "BT") {
+        lineScale = 1;
+        line = 0;
+      } else if (operator === "Tm") {
+        lineScale = Number(operands[3]);
+        line = Number(operands[5]);
+      } else line += Number(operands[1]) * lineScale;
+    }
+    if (!tagged[index] || (kind & SHOWS_TEXT) === 0) continue;
+    const text = textDrawn(operation, fonts.get(font)?.textOf);
     drawn.push({ end: operation.end, font, size, line, lineHeight: Number(size) * Math.abs(lineScale), text });
   }
   return drawn;
