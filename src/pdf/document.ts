@@ -89,17 +89,15 @@ function eachString(context: PDFContext, visit: (value: PDFObject, replace: (nex
  * (the ID tree stays sorted) and makes the bytes independent of what the browser printed before.
  */
 function renumberNodeIds(context: PDFContext): void {
-  const ids = new Set<string>();
-  eachString(context, (value) => {
-    const id = nodeId(value);
-    if (id !== undefined) ids.add(id);
-  });
-  const ranked = [...ids].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
-  const renamed = new Map(ranked.map((id, rank) => [id, `node${String(rank + 1).padStart(8, "0")}`]));
+  // Found in one walk over the file, with where each stands; replaced once all are known.
+  const found: { id: string; replace: (next: PDFObject) => void }[] = [];
   eachString(context, (value, replace) => {
     const id = nodeId(value);
-    if (id !== undefined) replace(PDFString.of(renamed.get(id) ?? id));
+    if (id !== undefined) found.push({ id, replace });
   });
+  const ranked = [...new Set(found.map(({ id }) => id))].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  const renamed = new Map(ranked.map((id, rank) => [id, PDFString.of(`node${String(rank + 1).padStart(8, "0")}`)]));
+  for (const { id, replace } of found) replace(renamed.get(id) ?? PDFString.of(id));
 }
 
 /** The schemes a link in the PDF may open: web pages and e-mail, never a script, a file or a program. */
