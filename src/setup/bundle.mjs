@@ -12,6 +12,7 @@ import { rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { oneBytePerCharacter } from "./one-byte.mjs";
 
 const rootDir = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -65,28 +66,14 @@ function importThroughLauncher(code) {
 /**
  * The bundle as the one function expression launch.cjs compiles and calls with a CommonJS module's
  * parameters, and __import and __bundleUrl (the entry's "#!" line dropped, esbuild's "use strict"
- * first in its body). Wrapped here, not by the launcher: a string the launcher built around the
- * file's would be two more copies of the bundle in V8's heap (~10 MB); the file's own text, read
- * as it is, stays outside it.
+ * first in its body), at one byte per character. Wrapped here, not by the launcher: the launcher
+ * compiles the file's text as it reads it, where a string built around it (and the "#!" line cut
+ * from it) made two more copies of the bundle, at two bytes per character (~21 MB).
  * @param {string} code
  */
 function asFunction(code) {
-  return `(function (exports, require, module, __filename, __dirname, __import, __bundleUrl) {${asAscii(code.replace(/^#!.*\n/, ""))}\n})`;
-}
-
-/**
- * The bundle in ASCII, which Node reads into a string of one byte per character: a single other
- * character anywhere (an "é" in a comment, a "«" in a regular expression) makes the whole 5 MB
- * two bytes per character. esbuild escapes strings and names, but not comments or regular
- * expressions; \uXXXX means the same character in both (a surrogate pair for one beyond the BMP,
- * which a /u expression reads as one). Escaped after a backslash, a character would change
- * meaning: such a bundle is refused.
- * @param {string} code
- */
-function asAscii(code) {
-  const escaped = /\\[^\0-\x7f]/.exec(code);
-  if (escaped !== null) throw new Error(`the bundle escapes a non-ASCII character (${escaped[0]}): cannot write it in ASCII`);
-  return code.replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const body = oneBytePerCharacter(code.replace(/^#!.*\n/, ""));
+  return `(function (exports, require, module, __filename, __dirname, __import, __bundleUrl) {${body}\n})`;
 }
 
 await Promise.all(

@@ -35,8 +35,8 @@ function deleteOurs(which) {
 }
 
 /**
- * @param {string} name @returns {string | undefined} the bundle's code: one function expression (see
- * bundle.mjs), read as it is, which Node keeps outside V8's heap (any change would copy it in)
+ * @param {string} name @returns {string | undefined} the bundle's code: one function expression at
+ * one byte per character (see bundle.mjs), compiled as read: any change would copy its 5 MB
  */
 function readBundle(name) {
   try {
