@@ -1,5 +1,5 @@
-// The few fixed choices the command line and the schema share, without the schema library: the
-// scheduler's skip path parses its options without loading zod.
+// The few fixed choices the command line and the schema share, and how their dates read, without
+// the schema library: the scheduler's skip path parses its options without loading zod.
 
 export const LANGUAGES = ["en", "fr"] as const;
 export type LanguageCode = (typeof LANGUAGES)[number];
@@ -21,7 +21,7 @@ export function isRealDate(value: string): boolean {
 /**
  * Orders YYYY, YYYY-MM and YYYY-MM-DD dates oldest first (a year before its months, a month
  * before its days), by code point: the order localeCompare gives them, without loading ICU's
- * collation data (~3 MB of Node's memory) to compare digits and dashes.
+ * collation data (~2 MB of Node's memory) to compare digits and dashes.
  */
 export function compareDates(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

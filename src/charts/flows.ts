@@ -2,7 +2,6 @@
 // across its year when only the year is known, or in a column of its own when no source dates it.
 // No count axis: "dozens of talents" and one named person are one mark each, and do not add up to
 // a net flow.
-
 import type { Chart, Plugin } from "chart.js";
 import { compareDates } from "../choices.js";
 import { SANS } from "../fonts.js";

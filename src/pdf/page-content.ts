@@ -415,7 +415,7 @@ function drawnText(operations: Operation[], tagged: boolean[], fonts: ReadonlyMa
       } else if (operator === "Tm") {
         lineScale = Number(operands[3]);
         line = Number(operands[5]);
-      } else line += Number(operands[1]) * lineScale;
+      } else if (operator === "Td" || operator === "TD") line += Number(operands[1]) * lineScale;
     }
     if (!tagged[index] || (kind & SHOWS_TEXT) === 0) continue;
     const text = textDrawn(operation, fonts.get(font)?.textOf);
