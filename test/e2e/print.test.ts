@@ -50,6 +50,14 @@ describe("the printed Meta dossier", () => {
     expect(execFileSync("qpdf", ["--check", pdf], { encoding: "utf8" })).toContain("No syntax or stream encoding errors found");
   });
 
+  it("keeps its objects in a few object streams of up to 1,000 each, not dozens of 50", () => {
+    const xref = execFileSync("qpdf", ["--show-xref", pdf], { encoding: "utf8" });
+    const inStreams = [...xref.matchAll(/compressed; stream = (\d+),/g)].map((match) => match[1]);
+    const streams = new Set(inStreams);
+    expect(inStreams.length).toBeGreaterThan(1000);
+    expect(streams.size).toBe(Math.ceil(inStreams.length / 1000));
+  });
+
   it("is tagged, A4, in English, with the metadata dated to the report date", () => {
     const info = pdfInfo(pdf);
     expect(info).toMatchObject({
