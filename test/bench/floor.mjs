@@ -16,7 +16,7 @@ if (htmlPath === undefined || pdfPath === undefined) {
 
 // From dist/ like the command itself; typed from src/ so that a fresh clone type-checks before dist/ exists.
 /** @type {typeof import("../../src/browser.js")} */
-const { findBrowserExecutable, launchOptions } = await import(new URL("../../dist/browser.js", import.meta.url).href);
+const { closeBrowser, findBrowserExecutable, launchOptions } = await import(new URL("../../dist/browser.js", import.meta.url).href);
 const { default: puppeteer } = await import("puppeteer");
 const html = await readFile(htmlPath, "utf8");
 const imported = performance.now();
@@ -29,7 +29,8 @@ const loaded = performance.now();
 const pdf = await page.pdf({ format: "A4", printBackground: true, tagged: true, outline: true });
 const printed = performance.now();
 await writeFile(pdfPath, pdf);
-await browser.close();
+// Ended as the build ends its own.
+await closeBrowser(browser);
 const closed = performance.now();
 
 process.stdout.write(
