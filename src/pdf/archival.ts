@@ -132,24 +132,30 @@ function srgbOutputIntent(context: PDFContext): PDFDict {
   });
 }
 
+/** The file identifier as first written: 32 zeros, replaced in the saved bytes by withContentId. */
+const UNSET_ID = "0".repeat(32);
+
 /**
- * A file identifier (PDF/A-2 6.1.3) that is the same for the same content: the first 16 bytes
- * of a SHA-256 of every object as it will be written. Computed last, once nothing else changes.
+ * Gives saved bytes their file identifier (PDF/A-2 6.1.3), the same for the same content: the
+ * first 16 bytes of a SHA-256 of the file as written with an identifier of zeros, put in place of
+ * those zeros (the trailer's two, the last in the file). The bytes are hashed once, as written,
+ * rather than every object serialized a second time for the hash.
  */
-function contentId(context: PDFContext): PDFHexString {
-  const hash = createHash("sha256");
-  for (const [ref, object] of context.enumerateIndirectObjects()) {
-    const bytes = new Uint8Array(object.sizeInBytes());
-    object.copyBytesInto(bytes, 0);
-    hash.update(`${ref.toString()}\n`).update(bytes);
-  }
-  return PDFHexString.of(hash.digest("hex").slice(0, 32).toUpperCase());
+export function withContentId(bytes: Uint8Array): Uint8Array {
+  const unset = Buffer.from(`[ <${UNSET_ID}> <${UNSET_ID}> ]`, "latin1");
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = file.lastIndexOf(unset);
+  if (at < 0) throw new Error("the saved PDF has no identifier to set: makeArchival must come before the save");
+  const id = createHash("sha256").update(file).digest("hex").slice(0, 32).toUpperCase();
+  file.write(`[ <${id}> <${id}> ]`, at, "latin1");
+  return bytes;
 }
 
 /**
  * Makes the printed document a PDF/A-2a and PDF/UA-1 file as far as its catalog and trailer go:
- * XMP from its document information, an sRGB output intent, a content-derived /ID. Call it after
- * the document information is final and everything else is mended, just before saving.
+ * XMP from its document information, an sRGB output intent, and a file identifier that
+ * withContentId sets in the saved bytes. Call it after the document information is final and
+ * everything else is mended, just before saving.
  */
 export function makeArchival(document: PrintedDocument): void {
   const { context, catalog } = document;
@@ -157,6 +163,6 @@ export function makeArchival(document: PrintedDocument): void {
   const xmp = context.stream(new TextEncoder().encode(xmpPacket(informationOf(document))), { Type: "Metadata", Subtype: "XML" });
   catalog.set(PDFName.of("Metadata"), context.register(xmp));
   catalog.set(PDFName.of("OutputIntents"), context.obj([srgbOutputIntent(context)]));
-  const id = contentId(context);
-  context.trailerInfo.ID = context.obj([id, id]);
+  const unset = PDFHexString.of(UNSET_ID);
+  context.trailerInfo.ID = context.obj([unset, unset]);
 }

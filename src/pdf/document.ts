@@ -16,7 +16,7 @@ import {
   PDFStreamWriter,
   PDFString,
 } from "pdf-lib";
-import { makeArchival } from "./archival.js";
+import { makeArchival, withContentId } from "./archival.js";
 
 export interface OutlineEntry {
   title: string;
@@ -184,5 +184,5 @@ export async function stampMetadata(document: PrintedDocument, metadata: Metadat
   // leave ~1 MB, and the file is 4 % smaller.
   await document.flush();
   const writer = PDFStreamWriter.forContext(document.context, Number.POSITIVE_INFINITY, true, OBJECTS_PER_STREAM);
-  return { bytes: await writer.serializeToBuffer(), pages: document.getPageCount() };
+  return { bytes: withContentId(await writer.serializeToBuffer()), pages: document.getPageCount() };
 }

@@ -1,9 +1,10 @@
 // The XMP, output intent and file identifier PDF/A-2a and PDF/UA-1 ask for, read back by
 // Firefox's pdf.js (which did not write them) and by pdf-lib for the raw objects.
+import { createHash } from "node:crypto";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream } from "pdf-lib";
 import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
-import { makeArchival, xmpDate } from "../../src/pdf/archival.js";
+import { makeArchival, withContentId, xmpDate } from "../../src/pdf/archival.js";
 import { SRGB_PROFILE_BASE64 } from "../../src/pdf/srgb-profile.js";
 
 const TITLE = "Meta & « l’IA » <2026>";
@@ -23,7 +24,7 @@ async function archived(title = TITLE): Promise<Uint8Array> {
   document.setCreationDate(date);
   document.setModificationDate(date);
   makeArchival(document);
-  return document.save({ useObjectStreams: true });
+  return withContentId(await document.save({ useObjectStreams: true }));
 }
 
 async function metadataOf(bytes: Uint8Array) {
@@ -82,6 +83,10 @@ describe("archival metadata", () => {
     expect(Buffer.from(first).equals(Buffer.from(await archived()))).toBe(true);
     expect(await idOf(first)).toMatch(/^\[ <[0-9A-F]{32}> <[0-9A-F]{32}> \]$/);
     expect(await idOf(first)).not.toBe(await idOf(await archived("Another title")));
+    // The identifier is the hash of the file with zeros in its place.
+    const id = /<([0-9A-F]{32})>/.exec(await idOf(first))?.[1] ?? "";
+    const zeroed = Buffer.from(first).toString("latin1").replaceAll(id, "0".repeat(32));
+    expect(createHash("sha256").update(zeroed, "latin1").digest("hex").slice(0, 32).toUpperCase()).toBe(id);
   });
 
   it("ships the ICC's sRGB profile whole: its size, a display profile of RGB, the profile signature", () => {
