@@ -86,6 +86,7 @@ export function openSession(options: SessionOptions): Session {
   const caches = { charts: createChartCache(), fonts: {} as FontCache };
   let current: Promise<unknown> = Promise.resolve();
   let closed = false;
+  let closing: Promise<void> | undefined;
 
   /** The warm browser, started (or reconnected) again if it went away since the last build. */
   async function getBrowser(): Promise<Browser> {
@@ -175,18 +176,24 @@ export function openSession(options: SessionOptions): Session {
       current = run.catch(() => {});
       return run;
     },
-    async close() {
-      // The browser goes first, so a build in progress stops at once instead of being awaited.
-      closed = true;
-      const stopped = (async () => {
-        await discardBrowser();
-        await current;
+    close() {
+      // Once: a second call (the command's own, after Ctrl-C started one) waits for the first,
+      // which may still be deleting the browser's temporary profile, instead of finding nothing
+      // left to close and letting the process exit under it.
+      closing ??= (async () => {
+        // The browser goes first, so a build in progress stops at once instead of being awaited.
+        closed = true;
+        const stopped = (async () => {
+          await discardBrowser();
+          await current;
+        })();
+        // A build stuck in a stage (or abandoned by the watchdog mid-launch) must not hold the exit;
+        // a browser still running then dies with this process (see launchOptions).
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([stopped, new Promise((resolve) => (timer = setTimeout(resolve, STOP_LIMIT_MS)))]);
+        clearTimeout(timer);
       })();
-      // A build stuck in a stage (or abandoned by the watchdog mid-launch) must not hold the exit;
-      // a browser still running then dies with this process (see launchOptions).
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([stopped, new Promise((resolve) => (timer = setTimeout(resolve, STOP_LIMIT_MS)))]);
-      clearTimeout(timer);
+      return closing;
     },
   };
 }

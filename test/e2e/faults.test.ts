@@ -164,12 +164,16 @@ describe("faults", () => {
     expect(Date.now() - startedAt).toBeLessThan(500 + 2000 + 3000);
   });
 
-  it("leaves no partial output and no browser on Ctrl-C during a build", async () => {
-    const run = report([]);
+  it("leaves no partial output, no browser and no browser profile on Ctrl-C during a build", async () => {
+    // puppeteer makes the browser's temporary profile in the system's temporary folder.
+    const tmp = await tempDir();
+    const run = report([], { TMPDIR: tmp });
     await run.waitFor(/^html\s/m);
+    expect((await readdir(tmp)).filter((name) => name.startsWith("puppeteer_dev_chrome_profile-"))).toHaveLength(1);
     run.child.kill("SIGINT");
     expect(await run.exited).toBe(130);
     expect((await readdir(out)).filter((name) => !name.startsWith(".build"))).toEqual([]);
+    expect(await readdir(tmp)).toEqual([]);
   });
 
   it("explains an output folder that cannot be written", async () => {
