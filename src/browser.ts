@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import puppeteer, { type Browser } from "puppeteer";
 import { UserError } from "./errors.js";
@@ -145,31 +146,38 @@ export async function launchBrowser({ executablePath = findBrowserExecutable(), 
 
 const CLOSE_GRACE_MS = 2_000;
 
+/** Kills a browser's processes: its process group where it leads one (see launchOptions), and itself. */
+function killProcesses(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  const running = child.exitCode === null && child.signalCode === null;
+  for (const target of running ? [-child.pid, child.pid] : [-child.pid]) {
+    try {
+      process.kill(target, "SIGKILL");
+    } catch {
+      // Already gone, or no such group (Windows).
+    }
+  }
+}
+
 /**
- * Ends a browser we started, and makes sure its processes are gone. Killed rather than asked to
- * close: its profile is a throwaway, and Chromium's orderly shutdown (~35 ms) saves nothing a
- * print needs; a crashed or stalled Chromium, which would not answer, is ended the same way.
- * puppeteer then deletes the temporary profile, once the process has exited.
+ * Ends a browser we started, and makes sure its processes are gone. Where Chromium leads its own
+ * process group (every system but Windows, see launchOptions), the group is killed rather than
+ * asked to close: its profile is a throwaway, and Chromium's orderly shutdown (~35 ms) saves
+ * nothing a print needs; puppeteer then deletes the temporary profile. On Windows, where killing
+ * Chromium would leave its child processes holding the profile's files, it is asked to close, and
+ * killed only if it has not closed within the grace, as a crashed or stalled Chromium is
+ * everywhere. The group's kill also ends the guard, which would otherwise wait for this process
+ * to end (the group lives as long as the guard, so its id is not reused).
  */
 export async function closeBrowser(browser: Browser): Promise<void> {
   const child = browser.process();
-  if (child?.pid !== undefined) {
-    // puppeteer starts Chromium as the leader of its own process group: killing the group ends
-    // every process it started, and the guard, which would otherwise wait for this process to end
-    // (the group lives as long as the guard, so its id is not reused).
-    const running = child.exitCode === null && child.signalCode === null;
-    for (const target of running ? [-child.pid, child.pid] : [-child.pid]) {
-      try {
-        process.kill(target, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-    }
-  }
+  const killedFirst = child !== null && process.platform !== "win32";
+  if (killedFirst) killProcesses(child);
   let timer: NodeJS.Timeout | undefined;
   const grace = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, CLOSE_GRACE_MS);
   });
   await Promise.race([browser.close().catch(() => {}), grace]);
   clearTimeout(timer);
+  if (child !== null && !killedFirst) killProcesses(child);
 }

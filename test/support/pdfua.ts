@@ -3,7 +3,7 @@
 // pdf.js (Firefox's engine) for what a reader built on it sees: outline, metadata, structure tree
 // with roles and languages, link descriptions, and the text in stream and in structure order.
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -329,7 +329,8 @@ export async function readWithPdfJs(file: string): Promise<PdfJsReading> {
 const WITHOUT_OUTPUT_INTENTS = [
   "import sys, pikepdf",
   "with pikepdf.open(sys.argv[1]) as pdf:",
-  "    del pdf.Root.OutputIntents",
+  '    if "/OutputIntents" in pdf.Root:',
+  "        del pdf.Root.OutputIntents",
   "    pdf.save(sys.argv[2])",
 ].join("\n");
 
@@ -341,12 +342,13 @@ const WITHOUT_OUTPUT_INTENTS = [
  * of 2 s for the dossier; the profile changes no text, only the time.
  */
 export function popplerStructureText(file: string): { number: number; text: string }[] {
-  const copy = join(tmpdir(), `dossier-struct-text-${process.pid}-${basename(file)}`);
-  execFileSync(PYTHON, ["-c", WITHOUT_OUTPUT_INTENTS, file, copy]);
+  const folder = mkdtempSync(join(tmpdir(), "dossier-struct-text-"));
   try {
+    const copy = join(folder, basename(file));
+    execFileSync(PYTHON, ["-c", WITHOUT_OUTPUT_INTENTS, file, copy]);
     return [{ number: 0, text: execFileSync("pdfinfo", ["-struct-text", copy], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }) }];
   } finally {
-    rmSync(copy, { force: true });
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
