@@ -4,11 +4,19 @@
 // once everything is in place. Like Playwright's `install --with-deps`, it installs Debian
 // packages itself when it runs as root with apt-get, says what it installs, and otherwise stops
 // with the exact command to run.
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import systemBrowser from "./system-browser.cjs";
+
+// CommonJS required, not imported: Node's ES module loader reads a CommonJS file once more to
+// find its exports, a few milliseconds the scheduled skip (a cron run) pays on every day.
+const require = createRequire(import.meta.url);
+/** @type {typeof import("./system-browser.cjs")} */
+const systemBrowser = require("./system-browser.cjs");
+
+/** Node's child_process, loaded when a command is to be run: a set-up that finds everything in place runs none. */
+const childProcess = () => /** @type {typeof import("node:child_process")} */ (require("node:child_process"));
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -60,7 +68,7 @@ function onPath(command) {
 
 /** @param {string} command @param {string[]} args @param {Record<string, string>} [env] */
 function run(command, args, env) {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  const result = childProcess().spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
   return result.status === 0;
 }
 
@@ -73,7 +81,7 @@ function missingDebianPackages(packages) {
   if (!onPath("dpkg-query")) return packages;
   return packages.filter((name) => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax.
-    const result = spawnSync("dpkg-query", ["-W", "-f=${Status}", name], { encoding: "utf8" });
+    const result = childProcess().spawnSync("dpkg-query", ["-W", "-f=${Status}", name], { encoding: "utf8" });
     return !(result.status === 0 && result.stdout.includes("install ok installed"));
   });
 }
@@ -96,7 +104,7 @@ function aptInstall(packages, why) {
 
 /** @param {string} name @returns {boolean} whether apt's package lists know the package */
 function aptKnows(name) {
-  return spawnSync("apt-cache", ["show", name], { stdio: "ignore" }).status === 0;
+  return childProcess().spawnSync("apt-cache", ["show", name], { stdio: "ignore" }).status === 0;
 }
 
 /**
@@ -211,5 +219,6 @@ const thenIndex = process.argv.indexOf("--then");
 if (thenIndex >= 0) {
   const script = join(root, process.argv[thenIndex + 1] ?? "");
   process.argv = [process.argv[0] ?? "node", script, ...process.argv.slice(thenIndex + 2)];
-  await import(pathToFileURL(script).href);
+  if (script.endsWith(".cjs")) require(script);
+  else await import(pathToFileURL(script).href);
 }
