@@ -1,7 +1,7 @@
 // Dated facts on a time axis, each a bar over the period its source gives: a year-only date is
 // drawn across its year, not as a point that would read as a day.
 import { compareDates } from "../choices.js";
-import { formatDate, htmlLang } from "../format.js";
+import { dateFormat, formatDate, htmlLang } from "../format.js";
 import { fillLabel } from "../i18n/labels.js";
 import type { ChartSpec } from "../profile/schema.js";
 import type { Cited } from "../stages/derive.js";
@@ -68,7 +68,7 @@ export function eventsChart(spec: EventsSpec, facts: readonly Cited[], { lang, l
   const first = Math.min(...events.map(({ span }) => span.start));
   const last = Math.max(...events.map(({ span }) => span.end));
   const height = 80 + events.length * 30;
-  const monthFormat = new Intl.DateTimeFormat(htmlLang(lang), { month: "short", year: "numeric", timeZone: "UTC" });
+  const monthFormat = dateFormat(htmlLang(lang), { month: "short", year: "numeric", timeZone: "UTC" });
   const svg = draw(
     cache,
     {

@@ -289,9 +289,8 @@ export function mendContent(
     const operation = operations[index] as Operation;
     const { operator, operands } = operation;
     if (operator === "BDC" || operator === "BMC") {
-      const properties = operands.slice(1).join(" ");
-      const mcid = /\/MCID\s+(\d+)/.exec(properties)?.[1];
-      const decoration = mcid !== undefined && decorative.has(Number(mcid));
+      const mcid = mcidOf(operands);
+      const decoration = mcid !== undefined && decorative.has(mcid);
       const mark = { mcid: mcid !== undefined && !decoration, artifact: operands[0] === "/Artifact" || decoration };
       marks.push(mark);
       if (mark.mcid) contentMarks++;
@@ -336,6 +335,12 @@ export function mendContent(
   return `${out.slice(0, cut.start + shift)}q\n${out.slice(cut.end + shift)}\nQ\n/Artifact <</Type /Pagination /Subtype /${subtype}>> BDC\n${block}\nEMC\n`;
 }
 
+/** The marked-content id a BDC's properties give (its operands after the tag), if any. */
+function mcidOf(operands: readonly string[]): number | undefined {
+  const id = /\/MCID\s+(\d+)/.exec(operands.slice(1).join(" "))?.[1];
+  return id === undefined ? undefined : Number(id);
+}
+
 /**
  * Marked content the structure tree gives up as decoration (see detachDecorations): its BDC
  * becomes an artifact's, replaced in place (a rewrite that inserts and removes).
@@ -345,8 +350,8 @@ function decorationsOf(operations: Operation[], decorative: ReadonlySet<number>)
   if (decorative.size === 0) return rewrites;
   for (const { operator, operands, start, end } of operations) {
     if (operator !== "BDC") continue;
-    const mcid = /\/MCID\s+(\d+)/.exec(operands.slice(1).join(" "))?.[1];
-    if (mcid !== undefined && decorative.has(Number(mcid))) rewrites.push({ at: start, insert: "/Artifact BMC", remove: end - start });
+    const mcid = mcidOf(operands);
+    if (mcid !== undefined && decorative.has(mcid)) rewrites.push({ at: start, insert: "/Artifact BMC", remove: end - start });
   }
   return rewrites;
 }

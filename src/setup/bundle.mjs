@@ -1,8 +1,9 @@
 // @ts-check
 // The second half of `npm run build`: the daily commands (report, schedule) as one CommonJS file
 // each, dist/report.bundle.cjs and dist/schedule.bundle.cjs, which src/setup/launch.cjs runs with
-// V8's code cache; and the scheduler's skip alone (dist/skip.bundle.cjs), which it runs first. Loading ~600 modules file by file took half a second before anything ran; one
-// file whose compiled code is kept takes a fraction of it. The bundles sit in dist/ beside the
+// V8's code cache; and the scheduler's skip alone (dist/skip.bundle.cjs), which it runs first.
+// Loading ~600 modules file by file took half a second before anything ran; one file whose
+// compiled code is kept takes a fraction of it. The bundles sit in dist/ beside the
 // modules they are made of, so that every path a module finds from its own place (the project's
 // root, the fonts, the package.json) is the same from the bundle.
 //

@@ -34,13 +34,16 @@ function deleteOurs(which) {
   }
 }
 
+/** @param {string} name @returns {string} where bundle.mjs writes the bundle of that name */
+const bundlePath = (name) => join(root, "dist", `${name}.bundle.cjs`);
+
 /**
  * @param {string} name @returns {string | undefined} the bundle's code: one function expression at
  * one byte per character (see bundle.mjs), compiled as read: any change would copy its 5 MB
  */
 function readBundle(name) {
   try {
-    return readFileSync(join(root, "dist", `${name}.bundle.cjs`), "utf8");
+    return readFileSync(bundlePath(name), "utf8");
   } catch {
     return undefined;
   }
@@ -55,7 +58,7 @@ const didItsWork = (/** @type {number} */ code) => code === 0 || code === 3;
  * @returns {unknown} what the bundle exports
  */
 function runBundled(name, source, keepCode = didItsWork) {
-  const bundle = join(root, "dist", `${name}.bundle.cjs`);
+  const bundle = bundlePath(name);
   // Keyed by everything the compiled code depends on: the code itself, Node and V8, the machine.
   // V8 checks its own version, flags and a checksum too, and refuses data that does not fit.
   const key = createHash("sha256")
@@ -127,7 +130,7 @@ function runCommand() {
 const canSkip = (exported) => typeof exported === "object" && exported !== null && "trySkip" in exported;
 
 if (args.includes("--clear-cache")) deleteOurs(() => true);
-process.argv = [process.argv[0] ?? "node", join(root, "dist", `${command}.bundle.cjs`), ...args];
+process.argv = [process.argv[0] ?? "node", bundlePath(command), ...args];
 const skipSource = command === "schedule" && args.includes("--once") && !debugging ? readBundle("skip") : undefined;
 if (skipSource === undefined) runCommand();
 else {
