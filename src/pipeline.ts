@@ -80,16 +80,43 @@ function overrun(stage: Stage, { timeout, folder }: BuildInput): UserError {
   return new UserError(`${took}; nothing was written.`);
 }
 
+/** One edition, printed and mended, waiting for the others before all are written. */
+interface PrintedEdition {
+  edition: Edition;
+  names: OutputNames;
+  pdf: PrintedPdf;
+  summary: string;
+  changed: boolean;
+}
+
 export async function buildDossier(input: BuildInput): Promise<BuildResult> {
   const started = performance.now();
   const timings = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
+  // One edition's print overlaps the next edition's stages, yet the stages are reported in the
+  // order they start, each as soon as it and those before it are done, up to the first that failed:
+  // as if one ran after the other. The first failure in time is the build's.
+  const unreported: { name: Stage; took?: number }[] = [];
+  let failure: { error: unknown } | undefined;
+  function report(): void {
+    for (let next = unreported[0]; next?.took !== undefined; next = unreported[0]) {
+      unreported.shift();
+      input.onStage?.(next.name, next.took);
+    }
+  }
   async function stage<T>(name: Stage, run: () => T | Promise<T>): Promise<T> {
     const start = performance.now();
-    const result = await withinTime(stageLimit(name, input.timeout), overrun(name, input), run);
-    const took = performance.now() - start;
-    timings[name] += took;
-    input.onStage?.(name, took);
-    return result;
+    const entry: { name: Stage; took?: number } = { name };
+    unreported.push(entry);
+    try {
+      const result = await withinTime(stageLimit(name, input.timeout), overrun(name, input), run);
+      entry.took = performance.now() - start;
+      timings[name] += entry.took;
+      report();
+      return result;
+    } catch (error) {
+      failure ??= { error };
+      throw error;
+    }
   }
   const { folder } = input;
   const { profile } = folder;
@@ -117,44 +144,68 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
     derive(dossier, { reportDate: input.date, sections, charts: profile.charts, articles: raw.articles }),
   );
 
-  const printed: { edition: Edition; names: OutputNames; pdf: PrintedPdf; summary: string; changed: boolean }[] = [];
-  for (const [index, edition] of input.editions.entries()) {
-    const { lang } = edition;
-    const typeset = typesetterFor(lang);
-    const names = namesOf(edition);
-    const shown = editionView(view, earlier[index], lang);
-    const charts = await stage("charts", () =>
-      renderCharts(view.charts, { lang, labels: templates.labels[lang] ?? {}, cache: input.caches.charts, disk }),
-    );
-    const [html, summary] = await stage("html", async () => {
-      const page = await renderHtml(shown, charts, templates, { lang, fonts: input.caches.fonts });
-      checkEveryFactPrinted(page, shown, folder);
-      return [page, renderSummary(shown, templates, { lang })] as const;
-    });
-    const pdf = await stage("pdf", async () =>
-      printPdf(html, {
-        pages: await input.pages(),
-        lastContents: await readLastContents(folder.outDir, names),
-        format: edition.format === "Letter" ? "Letter" : "A4",
-        timeout: input.timeout,
-        keepHtml: input.html ?? false,
-        // The viewer's title bar and document properties read as the page does.
-        metadata: {
-          title: typeset(dossier.report.title[lang] ?? ""),
-          author: typeset(dossier.report.author),
-          subject: typeset(dossier.report.subject[lang] ?? ""),
-          keywords: dossier.report.keywords.map((keyword) => typeset(typeof keyword === "string" ? keyword : (keyword[lang] ?? ""))),
-          creator: `dossier ${VERSION}`,
-          date: input.date,
-        },
-        ...(input.log ? { log: input.log } : {}),
-        ...(input.trace ? { trace: input.trace } : {}),
-      }),
-    );
-    const { changes } = shown;
-    const changed = changes === undefined || changes.added.length + changes.updated.length + changes.withdrawn.length > 0;
-    printed.push({ edition, names, pdf, summary, changed });
+  const printing: Promise<PrintedEdition>[] = [];
+  /** Settles once the browser is free: the previous edition's print is done with it, or failed. */
+  let browserFree: Promise<unknown> = Promise.resolve();
+  try {
+    for (const [index, edition] of input.editions.entries()) {
+      const { lang } = edition;
+      const typeset = typesetterFor(lang);
+      const names = namesOf(edition);
+      const shown = editionView(view, earlier[index], lang);
+      // Read now, so that nothing but the browser stands between the previous print and this one.
+      const lastContents = readLastContents(folder.outDir, names);
+      lastContents.catch(() => {});
+      const charts = await stage("charts", () =>
+        renderCharts(view.charts, { lang, labels: templates.labels[lang] ?? {}, cache: input.caches.charts, disk }),
+      );
+      const [html, summary] = await stage("html", async () => {
+        const page = await renderHtml(shown, charts, templates, { lang, fonts: input.caches.fonts });
+        checkEveryFactPrinted(page, shown, folder);
+        return [page, renderSummary(shown, templates, { lang })] as const;
+      });
+      // One print at a time: the browser prints this edition while Node mends the previous one's PDF.
+      await browserFree;
+      if (failure !== undefined) break;
+      let onBrowserDone = () => {};
+      const browserDone = new Promise<void>((resolve) => {
+        onBrowserDone = resolve;
+      });
+      const pdf = stage("pdf", async () =>
+        printPdf(html, {
+          pages: await input.pages(),
+          lastContents: await lastContents,
+          format: edition.format === "Letter" ? "Letter" : "A4",
+          timeout: input.timeout,
+          keepHtml: input.html ?? false,
+          // The viewer's title bar and document properties read as the page does.
+          metadata: {
+            title: typeset(dossier.report.title[lang] ?? ""),
+            author: typeset(dossier.report.author),
+            subject: typeset(dossier.report.subject[lang] ?? ""),
+            keywords: dossier.report.keywords.map((keyword) => typeset(typeof keyword === "string" ? keyword : (keyword[lang] ?? ""))),
+            creator: `dossier ${VERSION}`,
+            date: input.date,
+          },
+          ...(input.log ? { log: input.log } : {}),
+          ...(input.trace ? { trace: input.trace } : {}),
+          onBrowserDone,
+        }),
+      );
+      browserFree = Promise.race([browserDone, pdf.catch(() => {})]);
+      const { changes } = shown;
+      const changed = changes === undefined || changes.added.length + changes.updated.length + changes.withdrawn.length > 0;
+      const printed = pdf.then((bytes) => ({ edition, names, pdf: bytes, summary, changed }));
+      printed.catch(() => {});
+      printing.push(printed);
+    }
+  } catch (error) {
+    failure ??= { error };
   }
+  // Once no print is left running: nothing of this build goes on after it returns.
+  const settled = await Promise.allSettled(printing);
+  if (failure !== undefined) throw failure.error;
+  const printed = settled.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
   const editions = await stage("write", async () => {
     const written: EditionResult[] = [];
     for (const { edition, names, pdf, summary, changed } of printed) {

@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import type { Browser, Frame, Page } from "puppeteer";
 import { PrintError, UserError } from "../errors.js";
 import { keepSafeLinks, type Metadata, type PrintedDocument, parsePdf, readOutline, stampMetadata } from "../pdf/document.js";
@@ -18,6 +19,11 @@ export interface PdfOptions {
   log?: (message: string) => void;
   /** Receives progress for --debug: which browser prints, and when. */
   trace?: (message: string) => void;
+  /**
+   * Called once the browser is done with the print, before the PDF is mended in Node alone: the
+   * browser is then free for the next edition's print.
+   */
+  onBrowserDone?: () => void;
   /**
    * The table of contents of the last build, as LaTeX keeps it in its .aux file: when the
    * sections and their pages are unchanged, the first print already shows the right numbers and
@@ -174,6 +180,16 @@ export interface PrintedPdf {
   html?: string;
 }
 
+/** What the browser's page gave: the printed document, and what the mending reads from the page. */
+interface FromPage {
+  document: PrintedDocument;
+  links: LinkDescriptions;
+  /** The page's text, which tells a line broken inside a word too long for it from one broken at a space. */
+  text: string;
+  contents: ContentsEntry[];
+  html?: string;
+}
+
 /** A page set up for printing: no script, no request but embedded data, its messages to the current build's log. */
 interface PrintPage {
   page: Page;
@@ -238,15 +254,31 @@ async function setUpPage(browser: Browser): Promise<PrintPage> {
   return printPage;
 }
 
-/**
- * Prints the HTML to PDF. Chrome cannot tell where a heading lands (puppeteer #1778), so a
- * document with a table of contents is printed twice: the first print's bookmarks give each
- * heading's page, the second prints them in place of same-width placeholders, and the bookmarks
- * of that second print are checked against the numbers it shows.
- */
 const STOPPED_WHILE_PRINTING = "The browser stopped while printing (it crashed or was killed); nothing was written. Run the build again.";
 
+/**
+ * Prints the HTML to PDF, then mends the PDF in Node (PDF/UA, PDF/A, safe links, reproducible
+ * bytes). Chrome cannot tell where a heading lands (puppeteer #1778), so a document with a table
+ * of contents is printed twice: the first print's bookmarks give each heading's page, the second
+ * prints them in place of same-width placeholders, and the bookmarks of that second print are
+ * checked against the numbers it shows.
+ */
 export async function printPdf(html: string, options: PdfOptions): Promise<PrintedPdf> {
+  const { document, links, text, contents, html: printedHtml } = await printInBrowser(html, options);
+  // The mending takes Node's thread for a while: first, whatever waited for the browser to be
+  // free (the next edition's print) gets it going.
+  await setImmediate();
+  // Described while each still has its target: a link that loses its action below keeps its words.
+  describeLinks(document, links);
+  // Whatever the templates made of links, the PDF may only open web pages and e-mails, or move within itself.
+  keepSafeLinks(document);
+  mendPageContents(document, mendStructure(document), text);
+  const stamped = await stampMetadata(document, options.metadata);
+  return { ...stamped, contents, ...(printedHtml === undefined ? {} : { html: printedHtml }) };
+}
+
+/** Loads the HTML in a page of the browser and prints it, with what the mending needs from the page. */
+async function printInBrowser(html: string, options: PdfOptions): Promise<FromPage> {
   const { pages, timeout } = options;
   const { browser } = pages;
   const limit = deadline(timeout);
@@ -285,6 +317,7 @@ export async function printPdf(html: string, options: PdfOptions): Promise<Print
         pages.keep(printPage);
       } else void printPage.page.close().catch(() => {});
     }
+    options.onBrowserDone?.();
   }
 }
 
@@ -295,7 +328,7 @@ function guessFrom(titles: string[], lastContents: readonly ContentsEntry[] | un
 }
 
 /** Prints the page, failing the build when the page that is printed is not the page that was loaded. */
-async function printOnPage(page: Page, html: string, options: PdfOptions): Promise<PrintedPdf> {
+async function printOnPage(page: Page, html: string, options: PdfOptions): Promise<FromPage> {
   // setContent itself is no navigation: any navigation of the main frame from here on is the page's own.
   let navigatedTo: string | undefined;
   const onNavigated = (frame: Frame) => {
@@ -319,8 +352,8 @@ async function printOnPage(page: Page, html: string, options: PdfOptions): Promi
 async function printLoadedPage(
   page: Page,
   html: string,
-  { format, timeout, metadata, keepHtml = false, lastContents, trace }: PdfOptions,
-): Promise<PrintedPdf> {
+  { format, timeout, keepHtml = false, lastContents, trace }: PdfOptions,
+): Promise<FromPage> {
   await page.setContent(html, { waitUntil: "load", timeout });
 
   const { titles, listed, refresh } = await listSections(page);
@@ -346,15 +379,11 @@ async function printLoadedPage(
     prints++;
   }
   trace?.(`printed ${prints === 1 ? "once" : `${prints} times`} to put the page numbers in the table of contents`);
-  const { document } = printed;
-  // Described while each still has its target: a link that loses its action below keeps its words.
-  describeLinks(document, await linkDescriptions(page));
-  // Whatever the templates made of links, the PDF may only open web pages and e-mails, or move within itself.
-  keepSafeLinks(document);
-  // The page's text tells a line broken inside a word too long for it from one broken at a space.
-  const pageText = await page.evaluate(() => globalThis.document.body.innerText);
-  mendPageContents(document, mendStructure(document), pageText);
-  const stamped = await stampMetadata(document, metadata);
-  const contents = numbered.map((title, index) => ({ title, page: Number(shown[index]) }));
-  return { ...stamped, contents, ...(keepHtml ? { html: await page.content() } : {}) };
+  return {
+    document: printed.document,
+    links: await linkDescriptions(page),
+    text: await page.evaluate(() => globalThis.document.body.innerText),
+    contents: numbered.map((title, index) => ({ title, page: Number(shown[index]) })),
+    ...(keepHtml ? { html: await page.content() } : {}),
+  };
 }

@@ -8,7 +8,7 @@ import { DOSSIERS, prepare } from "../support/dossiers.js";
 import { pageCount } from "../support/pdf.js";
 import { plain } from "../support/plain.js";
 import { snapshot, start } from "../support/process.js";
-import { sha256Of, tempDir } from "../support/project.js";
+import { copyOfTemplates, sha256Of, tempDir } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
@@ -64,6 +64,35 @@ describe("the output folder", () => {
     const failing = start("cli.js", ["--date", "2026-11-23", "--out", out, "--browser-url", "ws://127.0.0.1:9/devtools/browser/none"]);
     expect(await failing.exited).toBe(1);
     expect(failing.output()).toMatch(/validate .*\n.*derive[\s\S]*html[\s\S]*error: Cannot reach the browser at ws:\/\/127\.0\.0\.1:9/);
+    expect(await snapshot(out)).toEqual(before);
+  });
+
+  // The French edition is filled while the browser prints the English one: its failure still ends
+  // the build with the English PDF printed and nothing written, the stages reported as they ran.
+  it("is left exactly as it was by a build whose second edition fails while the first prints", async () => {
+    const out = await tempDir();
+    await build(out, "2026-11-22");
+    const before = await snapshot(out);
+    const templates = await copyOfTemplates();
+    const layout = join(templates, "layout.hbs");
+    const each = '{{#each sections}}{{> (lookup this "partial") @root section=this}}{{/each}}';
+    const source = await readFile(layout, "utf8");
+    expect(source).toContain(each);
+    await writeFile(layout, source.replace(each, `{{#unless (eq lang "fr")}}${each}{{/unless}}`));
+    const failing = start("cli.js", ["--date", "2026-11-23", "--out", out, "--templates", templates]);
+    expect(await failing.exited).toBe(1);
+    const lines = failing.output().trim().split("\n");
+    const errorAt = lines.findIndex((line) => line.startsWith("error"));
+    expect(lines.slice(0, errorAt).map((line) => line.split(/\s+/)[0])).toEqual([
+      "load",
+      "validate",
+      "derive",
+      "charts",
+      "html",
+      "pdf",
+      "charts",
+    ]);
+    expect(lines.slice(errorAt).join("\n")).toMatch(/the templates do not print this section/);
     expect(await snapshot(out)).toEqual(before);
   });
 });
