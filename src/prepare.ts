@@ -24,7 +24,7 @@ const PRINTED_SETTINGS = /^(sections\[\d+\]\.title|charts\[\d+\]\.caption)\./;
  * parseProfile, which a scheduler's skip also runs: only what prints or checks loads the fonts' maps.
  */
 function checkSettingsGlyphs({ file }: Pick<DossierFolder, "file">): void {
-  const problems = textsIn(file.document).flatMap(({ path, text }) => {
+  const problems = textsIn(file).flatMap(({ path, text }) => {
     const missing = missingCharacters(text);
     return missing.length > 0 && PRINTED_SETTINGS.test(fieldName(path)) ? [problemAt(file, path, notInFonts(missing))] : [];
   });

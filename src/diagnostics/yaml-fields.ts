@@ -4,12 +4,18 @@ import { type Document, isMap, isNode, isScalar, isSeq, type LineCounter, type N
 import { z } from "zod";
 import { INVISIBLE, type Problem } from "../errors.js";
 
-/** A parsed YAML file and what it takes to point back at a line and column. */
+/** A parsed YAML file: its values, and what it takes to point back at a line and column. */
 export interface YamlFile {
   /** The path as the user would type it, used in every message about this file. */
   path: string;
-  document: Document.Parsed;
-  lines: LineCounter;
+  /** The values as plain data, or the problem that stops them being read (an alias that expands too far). */
+  values: { data: unknown } | { problem: Problem };
+  /**
+   * The yaml library's document, whose nodes know their place in the text. A file js-yaml read
+   * (yaml-values.ts) has it parsed on first use: when a problem is to be pointed at.
+   */
+  readonly document: Document.Parsed;
+  readonly lines: LineCounter;
 }
 
 export type Path = readonly PropertyKey[];
@@ -200,12 +206,12 @@ export function problemAt(file: YamlFile, path: Path, message: string, key?: str
   return { file: file.path, ...position(file, node), field: fieldName(key === undefined ? path : [...path, key]), message };
 }
 
-/** The file as plain data, or the problem that stops it (an alias that expands too far, "billion laughs"). */
-export function plainData(file: YamlFile): { data: unknown } | { problem: Problem } {
+/** A document's values as plain data, or the problem that stops them (an alias that expands too far, "billion laughs"). */
+export function valuesOf(document: Document.Parsed, path: string): YamlFile["values"] {
   try {
-    return { data: file.document.toJS() };
+    return { data: document.toJS() };
   } catch (error) {
-    return { problem: { file: file.path, line: 1, column: 1, field: "", message: `cannot read the YAML: ${(error as Error).message}` } };
+    return { problem: { file: path, line: 1, column: 1, field: "", message: `cannot read the YAML: ${(error as Error).message}` } };
   }
 }
 
@@ -233,22 +239,21 @@ export function checkShape<Schema extends z.ZodType>(
  */
 const REFUSED = new RegExp(`${INVISIBLE.source}|\t`);
 
-/** Every text of a YAML document (its string values, not its keys) with the path to it. */
-export function textsIn(document: Document.Parsed): { path: PropertyKey[]; text: string }[] {
+/** Every text of a YAML file's values (its strings, not its keys) with the path to it; none when they could not be read. */
+export function textsIn(file: Pick<YamlFile, "values">): { path: PropertyKey[]; text: string }[] {
   const texts: { path: PropertyKey[]; text: string }[] = [];
-  const visit = (node: unknown, path: PropertyKey[]) => {
-    if (isScalar(node) && typeof node.value === "string") texts.push({ path, text: node.value });
-    else if (isMap(node)) {
-      for (const pair of node.items) if (isScalar(pair.key)) visit(pair.value, [...path, String(pair.key.value)]);
-    } else if (isSeq(node)) for (const [index, item] of node.items.entries()) visit(item, [...path, index]);
+  const visit = (value: unknown, path: PropertyKey[]) => {
+    if (typeof value === "string") texts.push({ path, text: value });
+    else if (Array.isArray(value)) for (const [index, item] of value.entries()) visit(item, [...path, index]);
+    else if (isRecord(value)) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
   };
-  visit(document.contents, []);
+  if ("data" in file.values) visit(file.values.data, []);
   return texts;
 }
 
 /** Every text of the file that holds an invisible character, each located at its field. */
 export function invisibleProblems(file: YamlFile): Problem[] {
-  return textsIn(file.document).flatMap(({ path, text }) => {
+  return textsIn(file).flatMap(({ path, text }) => {
     const found = REFUSED.exec(text);
     if (found === null) return [];
     const code = `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;

@@ -1,8 +1,8 @@
 // The words the templates and charts print that are not facts, per language (templates/labels.yaml),
 // checked as the data is: every problem located at its line and column.
-import { type Document, isMap, isNode, isScalar, type LineCounter } from "yaml";
+import { isMap, isNode, isScalar } from "yaml";
 import { z } from "zod";
-import { textsIn } from "../diagnostics/yaml-fields.js";
+import { textsIn, type YamlFile } from "../diagnostics/yaml-fields.js";
 import { type Problem, TemplateError, UserError } from "../errors.js";
 import { type Language, LanguageCode } from "../profile/schema.js";
 import { parseYaml } from "../stages/load.js";
@@ -21,15 +21,8 @@ export function fillLabel(labels: Labels, key: string, values: Record<string, un
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
-/** labels.yaml as parsed, to point at a line and column. */
-interface LabelsDocument {
-  path: string;
-  document: Document.Parsed;
-  lines: LineCounter;
-}
-
 /** Where a field of labels.yaml is: its value, else its key (a field of the wrong kind), else the nearest field around it. */
-function labelsProblem({ path, document, lines }: LabelsDocument, field: readonly PropertyKey[], message: string): Problem {
+function labelsProblem({ path, document, lines }: YamlFile, field: readonly PropertyKey[], message: string): Problem {
   const located = (offset: number) => {
     const { line, col } = lines.linePos(offset);
     return { file: path, line, column: col, message: field.length === 0 ? message : `${field.join(".")}: ${message}` };
@@ -44,13 +37,13 @@ function labelsProblem({ path, document, lines }: LabelsDocument, field: readonl
 }
 
 /** Every key in every language, and every label in the dossier's fonts: templates are shared, so every language is checked. */
-function checkLabels(parsed: LabelsDocument, file: z.infer<typeof LabelFile>): void {
+function checkLabels(parsed: YamlFile, file: z.infer<typeof LabelFile>): void {
   const languages = Object.keys(file);
   const keys = new Set(languages.flatMap((lang) => Object.keys(file[lang] ?? {})));
   const missing = languages.flatMap((lang) =>
     [...keys].filter((key) => !(key in (file[lang] ?? {}))).map((key) => labelsProblem(parsed, [lang, key], "missing in this language")),
   );
-  const unprintable = textsIn(parsed.document).flatMap(({ path, text }) => {
+  const unprintable = textsIn(parsed).flatMap(({ path, text }) => {
     const characters = missingCharacters(text);
     return characters.length > 0 ? [labelsProblem(parsed, path, notInFonts(characters))] : [];
   });
@@ -60,17 +53,11 @@ function checkLabels(parsed: LabelsDocument, file: z.infer<typeof LabelFile>): v
 
 /** labels.yaml, checked as the data is: every problem located at its line and column. */
 export function readLabels(path: string, bytes: Uint8Array): LabelSets {
-  const parsed = parseYaml(path, bytes);
-  if ("problems" in parsed) throw new TemplateError(parsed.problems);
-  const labels: LabelsDocument = { path, ...parsed };
-  let value: unknown;
-  try {
-    value = parsed.document.toJS();
-  } catch (error) {
-    // An alias that expands too far ("billion laughs").
-    throw new TemplateError([labelsProblem(labels, [], `cannot read the YAML: ${(error as Error).message}`)]);
-  }
-  const checked = LabelFile.safeParse(value);
+  const labels = parseYaml(path, bytes);
+  if ("problems" in labels) throw new TemplateError(labels.problems);
+  // An alias that expands too far ("billion laughs").
+  if ("problem" in labels.values) throw new TemplateError([labels.values.problem]);
+  const checked = LabelFile.safeParse(labels.values.data);
   if (!checked.success) {
     throw new TemplateError(
       checked.error.issues.flatMap((issue) =>

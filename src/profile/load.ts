@@ -3,7 +3,7 @@
 // that every partial and language it names exists.
 import { createHash } from "node:crypto";
 import { isAbsolute, join, resolve } from "node:path";
-import { checkShape, type Path, plainData, problemAt, type YamlFile } from "../diagnostics/yaml-fields.js";
+import { checkShape, type Path, problemAt, type YamlFile } from "../diagnostics/yaml-fields.js";
 import { type Problem, ProfileError, UserError } from "../errors.js";
 import type { LabelSets } from "../i18n/labels.js";
 import { type InputFolder, PROFILE_FILE, readInputFile, requireFolder, unreadable } from "../input-files.js";
@@ -148,10 +148,9 @@ export function checkChartSelections({ file, profile }: Pick<DossierFolder, "fil
 
 /** dossier.yaml's shape and references; pure, so that tests feed it bytes. */
 export function parseProfile(path: string, bytes: Uint8Array): { file: YamlFile; profile: Profile } {
-  const parsed = parseYaml(path, bytes);
-  if ("problems" in parsed) throw new ProfileError(parsed.problems);
-  const file: YamlFile = { path, ...parsed };
-  const plain = plainData(file);
+  const file = parseYaml(path, bytes);
+  if ("problems" in file) throw new ProfileError(file.problems);
+  const plain = file.values;
   if ("problem" in plain) throw new ProfileError([plain.problem]);
   // The languages first: every text of the file is checked against them.
   const languages = ProfileLanguages.safeParse(plain.data);

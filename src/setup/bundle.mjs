@@ -45,9 +45,22 @@ const EXTERNAL = [
   "esprima",
   "ast-types",
   "escodegen",
-  "js-yaml",
   "chokidar",
 ];
+
+/**
+ * cosmiconfig's YAML reader (its own js-yaml 4, nested in its folder) stays out with the others
+ * above; the project's js-yaml, which reads the data on every run, is bundled.
+ * @type {import("esbuild").Plugin}
+ */
+const cosmiconfigYamlLeftOut = {
+  name: "cosmiconfig-yaml-left-out",
+  setup(build) {
+    build.onResolve({ filter: /^js-yaml$/ }, ({ path, importer }) =>
+      /[\\/]node_modules[\\/]cosmiconfig[\\/]/.test(importer) ? { path, external: true } : undefined,
+    );
+  },
+};
 
 /**
  * A script compiled from V8's code cache loses what Node needs for import() (Node 20: "A dynamic
@@ -90,6 +103,7 @@ await Promise.all(
       format: "cjs",
       target: "node20",
       external: EXTERNAL,
+      plugins: [cosmiconfigYamlLeftOut],
       // Each module's import.meta.url becomes the bundle's own, in the same folder, dist/: launch.cjs
       // hands it in, as it hands in require and __filename, so that esbuild's "use strict" stays first.
       define: { "import.meta.url": "__bundleUrl" },

@@ -1,16 +1,14 @@
 import { basename, join } from "node:path";
 import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
+import { isRecord, valuesOf, type YamlFile } from "../diagnostics/yaml-fields.js";
 import type { Problem } from "../errors.js";
 import { type InputFolder, listInputFolder, readInputFile, requireFolder, unreadable } from "../input-files.js";
 import { DATA_FILE_NAMES, type DataFileName, OPTIONAL_DATA_FILES } from "../schema.js";
+import { yamlValues } from "../yaml-values.js";
 
-/** One parsed YAML file, with what it takes to point back at a line and column. */
-export interface DataFile {
+/** One parsed data file: its values, and what it takes to point back at a line and column. */
+export interface DataFile extends YamlFile {
   name: DataFileName;
-  /** The path as the user would type it, used in every message about this file. */
-  path: string;
-  document: Document.Parsed;
-  lines: LineCounter;
 }
 
 /** A press article the facts quote, as its text file in data/articles/. */
@@ -119,8 +117,36 @@ function capped(text: string, length: number): string {
  */
 const YAML_ERRORS_SHOWN = 5;
 
-/** A YAML file's document, or the problems that stop it being read: the same rules for the data and for labels.yaml. */
-export function parseYaml(path: string, bytes: Uint8Array): { document: Document.Parsed; lines: LineCounter } | { problems: Problem[] } {
+function located(text: string): { document: Document.Parsed; lines: LineCounter } {
+  const lines = new LineCounter();
+  return { document: parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true }), lines };
+}
+
+/** A file js-yaml read: the yaml library parses it only if a problem is to be located in it. */
+function readQuickly(path: string, text: string, data: unknown): YamlFile {
+  let parsed: ReturnType<typeof located> | undefined;
+  const parse = () => {
+    parsed ??= located(text);
+    return parsed;
+  };
+  return {
+    path,
+    values: { data },
+    get document() {
+      return parse().document;
+    },
+    get lines() {
+      return parse().lines;
+    },
+  };
+}
+
+/**
+ * A YAML file's values and document, or the problems that stop it being read: the same rules for
+ * the data, dossier.yaml and labels.yaml. Each of those holds named fields: a file whose values
+ * are not a mapping takes the yaml library's path, whose messages say what is wrong with it.
+ */
+export function parseYaml(path: string, bytes: Uint8Array): YamlFile | { problems: Problem[] } {
   const problems: Problem[] = [];
   const problem = (message: string, line = 1, column = 1) => problems.push({ file: path, line, column, field: "", message });
   let text: string;
@@ -135,8 +161,9 @@ export function parseYaml(path: string, bytes: Uint8Array): { document: Document
     problem("the file is empty");
     return { problems };
   }
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const quick = yamlValues(text);
+  if (quick !== undefined && isRecord(quick.data)) return readQuickly(path, text, quick.data);
+  const { document, lines } = located(text);
   for (const error of document.errors.slice(0, YAML_ERRORS_SHOWN)) {
     const at = error.linePos?.[0] ?? { line: 1, col: 1 };
     const summary = (error.message.split("\n")[0] ?? error.code)
@@ -167,23 +194,35 @@ export function parseYaml(path: string, bytes: Uint8Array): { document: Document
       problem(`invalid YAML: ${message}`, line, col);
     }
   }
-  return problems.length > 0 ? { problems } : { document, lines };
+  return problems.length > 0 ? { problems } : { path, document, lines, values: valuesOf(document, path) };
+}
+
+/** A field's name as the data files write them; never a word the YAML core schema reads as null or a boolean. */
+const FIELD = /^(?!(?:true|false|null)$)[A-Za-z_][\w-]*$/i;
+
+/** Whether every key of a file's top level is a field's name, read from its values: no document parsed for it. */
+function holdsFieldsByValues(file: YamlFile): boolean {
+  const data = "data" in file.values ? file.values.data : undefined;
+  return isRecord(data) && Object.keys(data).every((key) => FIELD.test(key));
 }
 
 /** Parses one data file's bytes; pure, so that tests can feed it bytes without a disk. */
 export function parseDataFile(name: DataFileName, path: string, bytes: Uint8Array): Loaded {
   const parsed = parseYaml(path, bytes);
   if ("problems" in parsed) return parsed;
-  const { document, lines } = parsed;
   // Every data file is a set of named fields: anything else is another file (a link, a wrong
-  // copy, /etc/shadow's "user:hash:..." lines read as keys), whose text is not ours to print.
-  const contents = document.contents;
+  // copy, /etc/shadow's "user:hash:..." lines read as keys), whose text is not ours to print. A key
+  // the values leave in doubt (a quoted "true") is looked up in the document, as a scalar.
   const isField = (key: unknown) => isScalar(key) && typeof key.value === "string" && /^[A-Za-z_][\w-]*$/.test(key.value);
-  if (!isMap(contents) || !contents.items.every((pair) => isField(pair.key))) {
+  const holdsFields = () => {
+    const contents = parsed.document.contents;
+    return isMap(contents) && contents.items.every((pair) => isField(pair.key));
+  };
+  if (!holdsFieldsByValues(parsed) && !holdsFields()) {
     const message = `the file does not hold the dossier's fields (name: value): is it the dossier's ${name}?`;
     return { problems: [{ file: path, line: 1, column: 1, field: "", message }] };
   }
-  return { file: { name, path, document, lines }, problems: [] };
+  return { file: Object.assign(parsed, { name }), problems: [] };
 }
 
 async function loadFile(folder: InputFolder, name: DataFileName): Promise<Loaded> {

@@ -7,7 +7,6 @@ import {
   isRecord,
   listAt,
   type Path,
-  plainData,
   problemAt,
   textAt,
   textsIn,
@@ -235,7 +234,7 @@ const NEVER_PRINTED: Readonly<Partial<Record<DataFileName, RegExp>>> = {
 /** Every printed text holding a character no font of the dossier has: one problem per field, naming each character. */
 function checkGlyphs(raw: RawData, problems: ProblemList): void {
   for (const file of Object.values(raw.files))
-    for (const { path, text } of textsIn(file.document)) {
+    for (const { path, text } of textsIn(file)) {
       const missing = missingCharacters(text);
       if (missing.length > 0 && !NEVER_PRINTED[file.name]?.test(fieldName(path)))
         problems.addUnlessKnown(file.name, path, notInFonts(missing));
@@ -251,7 +250,7 @@ export function validate(raw: RawData, frame: DossierFrame): Dossier {
   for (const name of DATA_FILE_NAMES) {
     const file = raw.files[name];
     if (file === undefined) continue;
-    const read = plainData(file);
+    const read = file.values;
     if ("problem" in read) {
       problems.items.push(read.problem);
       continue;
