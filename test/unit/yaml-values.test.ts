@@ -83,6 +83,8 @@ describe("the data's values read by js-yaml", () => {
     ["block and quoted texts", "a: |\n  x\n\n\nb: >-\n  x\n   y\n  z\nc: \"x\\ty\\u00e9\"\nd: 'it''s'\ne: plain # comment\n"],
     ["flow collections", "a: [1, two, {three: 3}]\nb: {c: [d, e], f: ''}\n"],
     ["a merge key, which YAML 1.2 reads as a key like any other", "<<: {a: 1}\nb: 2\n"],
+    ["Windows line ends", "a: 1\r\nb: |\r\n  two\r\n  lines\r\n"],
+    ["line and paragraph separators, and escapes beyond the BMP", 'a: "x\u2028y\u2029z"\nb: "\\U0001F600 \\ud83d"\n'],
   ])("are the yaml library's for %s", (_, text) => {
     expect(expectAlike(text, text)).toBe(true);
   });
@@ -99,6 +101,16 @@ describe("the data's values read by js-yaml", () => {
     ["a complex key", "? [a, b]\n: 1\n"],
     ["a tab as indentation", "a:\n\t- 1\n"],
     ["no document at all", "# nothing yet\n"],
+    ["a document end marker", "...\nmethod: x\n"],
+    ["a carriage return alone (old Mac line ends)", "method: x\rauthor: y\r"],
+    ["a carriage return before a line end (CR CR LF)", "method: x\r\r\nauthor: y\r\r\n"],
+    ["a carriage return inside a block text", "a: |\n  x\r  y\n"],
+    ["a byte order mark past the start", "\n\uFEFFmethod: x\n"],
+    ["a number too large for JavaScript", "a: 1e309\n"],
+    ["a null key", "~: 1\nnull: 2\n"],
+    ["an empty key", ": x\n"],
+    [".inf as a key", ".inf: 1\n"],
+    ["a key longer than 1024 characters", `method: x\n${"word ".repeat(250)}as he said: yes\n`],
   ])("are left to the yaml library for %s", (_, text) => {
     expect(yamlValues(text)).toBeUndefined();
   });
