@@ -89,35 +89,65 @@ interface PrintedEdition {
   changed: boolean;
 }
 
-export async function buildDossier(input: BuildInput): Promise<BuildResult> {
-  const started = performance.now();
-  const timings = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
-  // One edition's print overlaps the next edition's stages, yet the stages are reported in the
-  // order they start, each as soon as it and those before it are done, up to the first that failed:
-  // as if one ran after the other. The first failure in time is the build's.
+interface StageRunner {
+  /** Runs a stage within its time limit and reports its time once it and those started before it are done. */
+  run<T>(name: Stage, work: () => T | Promise<T>): Promise<T>;
+  /** Records an error met between stages. */
+  fail(error: unknown): void;
+  /** The failure the build reports, once one happened. */
+  failure(): { error: unknown } | undefined;
+}
+
+/**
+ * One edition's print overlaps the next edition's stages, yet the build reads as if they ran one
+ * after the other: the stages are reported in the order they started, each once it and those
+ * before it are done, up to the first that failed; and the failure reported is the one that
+ * order meets first, the failed stage that started first. Except a stage other than pdf that ran
+ * out of time: a template stuck in a loop holds Node's one thread, and so makes a print running
+ * meanwhile time out too.
+ */
+function stageRunner(input: BuildInput, timings: Record<Stage, number>): StageRunner {
   const unreported: { name: Stage; took?: number }[] = [];
-  let failure: { error: unknown } | undefined;
-  function report(): void {
+  let started = 0;
+  let failure: { error: unknown; order: number; stuck: boolean } | undefined;
+  const record = (error: unknown, order: number, stuck: boolean) => {
+    const first = failure === undefined || (stuck && !failure.stuck) || (stuck === failure.stuck && order < failure.order);
+    if (first) failure = { error, order, stuck };
+  };
+  const report = () => {
     for (let next = unreported[0]; next?.took !== undefined; next = unreported[0]) {
       unreported.shift();
       input.onStage?.(next.name, next.took);
     }
-  }
-  async function stage<T>(name: Stage, run: () => T | Promise<T>): Promise<T> {
-    const start = performance.now();
-    const entry: { name: Stage; took?: number } = { name };
-    unreported.push(entry);
-    try {
-      const result = await withinTime(stageLimit(name, input.timeout), overrun(name, input), run);
-      entry.took = performance.now() - start;
-      timings[name] += entry.took;
-      report();
-      return result;
-    } catch (error) {
-      failure ??= { error };
-      throw error;
-    }
-  }
+  };
+  return {
+    async run(name, work) {
+      const start = performance.now();
+      const order = started++;
+      const entry: { name: Stage; took?: number } = { name };
+      unreported.push(entry);
+      const late = overrun(name, input);
+      try {
+        const result = await withinTime(stageLimit(name, input.timeout), late, work);
+        entry.took = performance.now() - start;
+        timings[name] += entry.took;
+        report();
+        return result;
+      } catch (error) {
+        record(error, order, error === late && name !== "pdf");
+        throw error;
+      }
+    },
+    fail: (error) => record(error, started, false),
+    failure: () => failure,
+  };
+}
+
+export async function buildDossier(input: BuildInput): Promise<BuildResult> {
+  const started = performance.now();
+  const timings = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
+  const stages = stageRunner(input, timings);
+  const stage = <T>(name: Stage, run: () => T | Promise<T>) => stages.run(name, run);
   const { folder } = input;
   const { profile } = folder;
   const sections = resolveSections(profile);
@@ -166,7 +196,7 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
       });
       // One print at a time: the browser prints this edition while Node mends the previous one's PDF.
       await browserFree;
-      if (failure !== undefined) break;
+      if (stages.failure() !== undefined) break;
       let onBrowserDone = () => {};
       const browserDone = new Promise<void>((resolve) => {
         onBrowserDone = resolve;
@@ -192,18 +222,20 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
           onBrowserDone,
         }),
       );
-      browserFree = Promise.race([browserDone, pdf.catch(() => {})]);
       const { changes } = shown;
       const changed = changes === undefined || changes.added.length + changes.updated.length + changes.withdrawn.length > 0;
       const printed = pdf.then((bytes) => ({ edition, names, pdf: bytes, summary, changed }));
       printed.catch(() => {});
       printing.push(printed);
+      // A print that failed never calls onBrowserDone: the failure is recorded before the loop goes on.
+      browserFree = Promise.race([browserDone, printed.catch(() => {})]);
     }
   } catch (error) {
-    failure ??= { error };
+    stages.fail(error);
   }
-  // Once no print is left running: nothing of this build goes on after it returns.
+  // Once every edition's pdf stage has settled, so that the failure reported is the right one.
   const settled = await Promise.allSettled(printing);
+  const failure = stages.failure();
   if (failure !== undefined) throw failure.error;
   const printed = settled.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
   const editions = await stage("write", async () => {

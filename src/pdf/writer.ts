@@ -1,7 +1,8 @@
 // pdf-lib's stream writer (a cross-reference stream, objects grouped in object streams) with the
 // deflate done by node:zlib instead of pako, pdf-lib's JavaScript port of zlib: pako's code runs
 // once a build, too little for V8 to compile it well, and took ~40 ms of a cold build's ~60 ms of
-// saving where zlib takes a few. Everything else, the objects' bytes and their order, is pdf-lib's.
+// saving where zlib takes a few. The objects, their grouping and their order are pdf-lib's; the
+// streams' dictionaries name their filter last.
 import { deflateSync } from "node:zlib";
 import {
   type PDFContext,
@@ -36,6 +37,11 @@ class Deflated extends PDFStream {
 
   override getContentsSize(): number {
     return this.getContents().length;
+  }
+
+  /** What toString() shows: the plain contents, as pdf-lib's own streams show theirs. */
+  override getContentsString(): string {
+    return this.plain.getContentsString();
   }
 
   override updateDict(): void {

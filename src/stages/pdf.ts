@@ -20,8 +20,8 @@ export interface PdfOptions {
   /** Receives progress for --debug: which browser prints, and when. */
   trace?: (message: string) => void;
   /**
-   * Called once the browser is done with the print, before the PDF is mended in Node alone: the
-   * browser is then free for the next edition's print.
+   * Called once the browser has printed, before the PDF is mended in Node alone: the browser is
+   * then free for the next edition's print. Not called when the print fails.
    */
   onBrowserDone?: () => void;
   /**
@@ -317,7 +317,7 @@ async function printInBrowser(html: string, options: PdfOptions): Promise<FromPa
         pages.keep(printPage);
       } else void printPage.page.close().catch(() => {});
     }
-    options.onBrowserDone?.();
+    if (printed) options.onBrowserDone?.();
   }
 }
 

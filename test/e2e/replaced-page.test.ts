@@ -79,6 +79,39 @@ describe("a PDF without the page's headings", () => {
       /^The printed PDF lacks \d+ headings the page has \(.+\): the page printed was not the page loaded/,
     );
   });
+
+  // The next edition is filled while the first prints: its print must not start once the first failed.
+  it("ends a build of two editions at the first, whose print failed, without printing the second", async () => {
+    const templates = await templatesStyled("html:lang(en) main section > h2 { display: none; }");
+    const traced: string[] = [];
+    const build = buildWith(browser, {
+      templatesDir: templates,
+      editions: [
+        { lang: "en", format: "A4" },
+        { lang: "fr", format: "A4" },
+      ],
+      trace: (message) => traced.push(message),
+    });
+    await expect(build).rejects.toThrow(/^The printed PDF lacks \d+ headings the page has/);
+    expect(traced.filter((message) => message.startsWith("printing in the browser"))).toHaveLength(1);
+  });
+
+  it("reports the first edition's failed print, not the second's failure met while it printed, as one edition after the other would", async () => {
+    const templates = await templatesStyled("html:lang(en) main section > h2 { display: none; }");
+    // The French edition also leaves every section out, which its html stage finds while the English prints.
+    const layout = join(templates, "layout.hbs");
+    const each = '{{#each sections}}{{> (lookup this "partial") @root section=this}}{{/each}}';
+    await writeFile(layout, (await readFile(layout, "utf8")).replace(each, `{{#unless (eq lang "fr")}}${each}{{/unless}}`));
+    const build = buildWith(browser, {
+      templatesDir: templates,
+      editions: [
+        { lang: "en", format: "A4" },
+        { lang: "fr", format: "A4" },
+      ],
+    });
+    await expect(build).rejects.toThrow(PrintError);
+    await expect(build).rejects.toThrow(/^The printed PDF lacks \d+ headings the page has/);
+  });
 });
 
 describe("headings the templates restyle", () => {
