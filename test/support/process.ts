@@ -172,3 +172,8 @@ export function startedPerTest(): (script: string, args: string[], env?: NodeJS.
     return started;
   };
 }
+
+/** The stages a run printed a time for ("html    123 ms"), in the order it printed them. */
+export function stagesReported(output: string): string[] {
+  return output.split("\n").flatMap((line) => /^(\w+)\s+\d+ ms$/.exec(line)?.[1] ?? []);
+}
