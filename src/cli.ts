@@ -35,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
       timeout: options.timeout,
       engineTemplates: ENGINE_TEMPLATES,
       cacheDir: defaultCacheDir(),
+      once: !options.watch,
       log,
       ...(options.debug ? { trace } : {}),
     });

@@ -42,6 +42,8 @@ export interface BuildInput {
   history?: string | undefined;
   /** The browser's pages, started on first need (or early, by the caller) and reused. */
   pages: () => Promise<PagePool>;
+  /** Called once every edition has printed: the build needs the browser no more. */
+  printed?: (() => void) | undefined;
   caches: { charts: ChartCache; fonts: FontCache };
   /** Where the charts are kept between runs (disk-cache.ts); none: drawn each run. */
   cacheDir?: string | undefined;
@@ -197,9 +199,13 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
       // One print at a time: the browser prints this edition while Node mends the previous one's PDF.
       await browserFree;
       if (stages.failure() !== undefined) break;
+      const last = index === input.editions.length - 1;
       let onBrowserDone = () => {};
       const browserDone = new Promise<void>((resolve) => {
-        onBrowserDone = resolve;
+        onBrowserDone = () => {
+          resolve();
+          if (last) input.printed?.();
+        };
       });
       const pdf = stage("pdf", async () =>
         printPdf(html, {

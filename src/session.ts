@@ -28,6 +28,11 @@ export interface SessionOptions {
   trace?: ((message: string) => void) | undefined;
   /** Where charts are kept between runs (disk-cache.ts); none: each run draws its own. */
   cacheDir?: string | undefined;
+  /**
+   * The session builds once, then ends (the command line without --watch): the browser is closed
+   * as soon as the build has printed, while Node mends and writes the PDFs, not after.
+   */
+  once?: boolean | undefined;
 }
 
 /** One build of a dossier folder. */
@@ -87,6 +92,8 @@ export function openSession(options: SessionOptions): Session {
   let current: Promise<unknown> = Promise.resolve();
   let closed = false;
   let closing: Promise<void> | undefined;
+  /** Every browser being closed or disconnected, which close() waits for. */
+  let discarding: Promise<unknown> = Promise.resolve();
 
   /** The warm browser, started (or reconnected) again if it went away since the last build. */
   async function getBrowser(): Promise<Browser> {
@@ -136,6 +143,7 @@ export function openSession(options: SessionOptions): Session {
         strict: request.strict,
         history: request.history,
         pages: getPages,
+        ...(options.once ? { printed: () => void discardBrowser() } : {}),
         caches,
         cacheDir: options.cacheDir,
         onStage: request.onStage,
@@ -154,19 +162,25 @@ export function openSession(options: SessionOptions): Session {
     }
   }
 
-  async function discardBrowser(): Promise<void> {
-    const running = browser && (await browser.catch(() => undefined));
+  /** Closes the browser (disconnects from a remote one); resolves once every browser discarded so far is gone. */
+  function discardBrowser(): Promise<unknown> {
+    const discarded = browser;
     const pages = pool;
     browser = undefined;
     pool = undefined;
-    if (running === undefined) return;
-    if (options.browserUrl) {
-      // Pages of a browser we do not own are closed before we go; ours close with the browser.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([pages?.release(), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
-      clearTimeout(timer);
-      await running.disconnect().catch(() => {});
-    } else await closeBrowser(running);
+    const gone = (async () => {
+      const running = discarded && (await discarded.catch(() => undefined));
+      if (running === undefined) return;
+      if (options.browserUrl) {
+        // Pages of a browser we do not own are closed before we go; ours close with the browser.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([pages?.release(), new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+        clearTimeout(timer);
+        await running.disconnect().catch(() => {});
+      } else await closeBrowser(running);
+    })();
+    discarding = Promise.all([discarding, gone]);
+    return discarding;
   }
 
   return {
