@@ -106,7 +106,7 @@ interface StageRunner {
  * before it are done, up to the first that failed; and the failure reported is the one that
  * order meets first, the failed stage that started first. Except a stage other than pdf that ran
  * out of time: a template stuck in a loop holds Node's one thread, and so makes a print running
- * meanwhile time out too.
+ * meanwhile time out too, through no fault of the browser, which is then kept.
  */
 function stageRunner(input: BuildInput, timings: Record<Stage, number>): StageRunner {
   const unreported: { name: Stage; took?: number }[] = [];
@@ -181,6 +181,8 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
   let browserFree: Promise<unknown> = Promise.resolve();
   try {
     for (const [index, edition] of input.editions.entries()) {
+      // A print that failed meanwhile ends the build: nothing more is drawn or filled for it.
+      if (stages.failure() !== undefined) break;
       const { lang } = edition;
       const typeset = typesetterFor(lang);
       const names = namesOf(edition);
