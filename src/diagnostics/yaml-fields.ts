@@ -11,6 +11,11 @@ export interface YamlFile {
   /** The values as plain data, or the problem that stops them being read (an alias that expands too far). */
   values: { data: unknown } | { problem: Problem };
   /**
+   * Whether js-yaml read the values (yaml-values.ts): no alias, no tag, every key text as written,
+   * so they tell the checks all the document would. Else the checks read the document.
+   */
+  readByValues: boolean;
+  /**
    * The yaml library's document, whose nodes know their place in the text. A file js-yaml read
    * (yaml-values.ts) has it parsed on first use: when a problem is to be pointed at.
    */
@@ -239,15 +244,25 @@ export function checkShape<Schema extends z.ZodType>(
  */
 const REFUSED = new RegExp(`${INVISIBLE.source}|\t`);
 
-/** Every text of a YAML file's values (its strings, not its keys) with the path to it; none when they could not be read. */
-export function textsIn(file: Pick<YamlFile, "values">): { path: PropertyKey[]; text: string }[] {
+/**
+ * Every text of a YAML file (its string values, not its keys) with the path to it: from the values
+ * js-yaml read, else from the document, where an alias is not a text of its own.
+ */
+export function textsIn(file: Pick<YamlFile, "values" | "readByValues" | "document">): { path: PropertyKey[]; text: string }[] {
   const texts: { path: PropertyKey[]; text: string }[] = [];
-  const visit = (value: unknown, path: PropertyKey[]) => {
+  const visitValue = (value: unknown, path: PropertyKey[]) => {
     if (typeof value === "string") texts.push({ path, text: value });
-    else if (Array.isArray(value)) for (const [index, item] of value.entries()) visit(item, [...path, index]);
-    else if (isRecord(value)) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    else if (Array.isArray(value)) for (const [index, item] of value.entries()) visitValue(item, [...path, index]);
+    else if (isRecord(value)) for (const [key, item] of Object.entries(value)) visitValue(item, [...path, key]);
   };
-  if ("data" in file.values) visit(file.values.data, []);
+  const visitNode = (node: unknown, path: PropertyKey[]) => {
+    if (isScalar(node) && typeof node.value === "string") texts.push({ path, text: node.value });
+    else if (isMap(node)) {
+      for (const pair of node.items) if (isScalar(pair.key)) visitNode(pair.value, [...path, String(pair.key.value)]);
+    } else if (isSeq(node)) for (const [index, item] of node.items.entries()) visitNode(item, [...path, index]);
+  };
+  if (!file.readByValues) visitNode(file.document.contents, []);
+  else if ("data" in file.values) visitValue(file.values.data, []);
   return texts;
 }
 

@@ -132,6 +132,7 @@ function readQuickly(path: string, text: string, data: unknown): YamlFile {
   return {
     path,
     values: { data },
+    readByValues: true,
     get document() {
       return parse().document;
     },
@@ -194,16 +195,23 @@ export function parseYaml(path: string, bytes: Uint8Array): YamlFile | { problem
       problem(`invalid YAML: ${message}`, line, col);
     }
   }
-  return problems.length > 0 ? { problems } : { path, document, lines, values: valuesOf(document, path) };
+  return problems.length > 0 ? { problems } : { path, document, lines, values: valuesOf(document, path), readByValues: false };
 }
 
-/** A field's name as the data files write them; never a word the YAML core schema reads as null or a boolean. */
-const FIELD = /^(?!(?:true|false|null)$)[A-Za-z_][\w-]*$/i;
+/** A field's name as the data files write them. */
+const FIELD = /^[A-Za-z_][\w-]*$/;
+/** Keys js-yaml gives as text where the yaml library reads a boolean (null keys never take js-yaml's path). */
+const BOOLEAN = /^(?:true|false)$/i;
 
-/** Whether every key of a file's top level is a field's name, read from its values: no document parsed for it. */
-function holdsFieldsByValues(file: YamlFile): boolean {
+/**
+ * Whether every key of a file's top level is a field's name: from the values js-yaml read, else
+ * (or when a key reads as a boolean: it may be a quoted "true") from the document, as scalars.
+ */
+function holdsFields(file: YamlFile): boolean {
   const data = "data" in file.values ? file.values.data : undefined;
-  return isRecord(data) && Object.keys(data).every((key) => FIELD.test(key));
+  if (file.readByValues && isRecord(data) && Object.keys(data).every((key) => FIELD.test(key) && !BOOLEAN.test(key))) return true;
+  const contents = file.document.contents;
+  return isMap(contents) && contents.items.every(({ key }) => isScalar(key) && typeof key.value === "string" && FIELD.test(key.value));
 }
 
 /** Parses one data file's bytes; pure, so that tests can feed it bytes without a disk. */
@@ -211,14 +219,8 @@ export function parseDataFile(name: DataFileName, path: string, bytes: Uint8Arra
   const parsed = parseYaml(path, bytes);
   if ("problems" in parsed) return parsed;
   // Every data file is a set of named fields: anything else is another file (a link, a wrong
-  // copy, /etc/shadow's "user:hash:..." lines read as keys), whose text is not ours to print. A key
-  // the values leave in doubt (a quoted "true") is looked up in the document, as a scalar.
-  const isField = (key: unknown) => isScalar(key) && typeof key.value === "string" && /^[A-Za-z_][\w-]*$/.test(key.value);
-  const holdsFields = () => {
-    const contents = parsed.document.contents;
-    return isMap(contents) && contents.items.every((pair) => isField(pair.key));
-  };
-  if (!holdsFieldsByValues(parsed) && !holdsFields()) {
+  // copy, /etc/shadow's "user:hash:..." lines read as keys), whose text is not ours to print.
+  if (!holdsFields(parsed)) {
     const message = `the file does not hold the dossier's fields (name: value): is it the dossier's ${name}?`;
     return { problems: [{ file: path, line: 1, column: 1, field: "", message }] };
   }

@@ -6,6 +6,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
+import { invisibleProblems } from "../../src/diagnostics/yaml-fields.js";
+import { parseDataFile } from "../../src/stages/load.js";
 import { yamlValues } from "../../src/yaml-values.js";
 import { DOSSIERS, folderOf } from "../support/dossiers.js";
 import { DATA_FILES, mutate, readCorpus } from "../support/fuzz.js";
@@ -113,5 +115,30 @@ describe("the data's values read by js-yaml", () => {
     ["a key longer than 1024 characters", `method: x\n${"word ".repeat(250)}as he said: yes\n`],
   ])("are left to the yaml library for %s", (_, text) => {
     expect(yamlValues(text)).toBeUndefined();
+  });
+});
+
+// Where the yaml library read a file, its document decides, as before js-yaml read any: an alias
+// is no text of its own, and a key is a field's name only as a scalar of text.
+describe("the checks of a file js-yaml left to the yaml library", () => {
+  it.each([
+    [".inf as a key", ".inf: 1\nb: 2\n"],
+    ["an alias as a key", "x: &k name\n*k : v\n"],
+  ])("refuse %s as a field's name", (_, text) => {
+    const { file, problems } = parseDataFile("report.yaml", "report.yaml", Buffer.from(text));
+    expect(file).toBeUndefined();
+    expect(problems[0]?.message).toMatch(/does not hold the dossier's fields/);
+  });
+
+  it("take a quoted true as a field's name, and a bare one not", () => {
+    expect(parseDataFile("report.yaml", "report.yaml", Buffer.from('"true": 1\n')).file).toBeDefined();
+    expect(parseDataFile("report.yaml", "report.yaml", Buffer.from("true: 1\n")).file).toBeUndefined();
+  });
+
+  it("report an invisible character once, where the text is, not again at each alias to it", () => {
+    const { file } = parseDataFile("report.yaml", "report.yaml", Buffer.from('a: &t "x\\u200by"\nb: *t\n'));
+    if (file === undefined) throw new Error("the file did not parse");
+    expect(file.readByValues).toBe(false);
+    expect(invisibleProblems(file).map((problem) => `${problem.field}:${problem.line}`)).toEqual(["a:1"]);
   });
 });
