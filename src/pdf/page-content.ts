@@ -278,7 +278,9 @@ export function mendContent(
   pageText?: string,
 ): string {
   const operations = operationsOf(text);
-  const decorations = decorationsOf(operations, decorative);
+  // Marked content the structure tree gives up as decoration (see detachDecorations): its BDC
+  // becomes an artifact's, replaced in place (a rewrite that inserts and removes).
+  const decorations: Rewrite[] = [];
   const marks: { mcid: boolean; artifact: boolean }[] = [];
   // How many of the open marks are content of the tree, and how many artifacts.
   let contentMarks = 0;
@@ -291,6 +293,7 @@ export function mendContent(
     if (operator === "BDC" || operator === "BMC") {
       const mcid = mcidOf(operands);
       const decoration = mcid !== undefined && decorative.has(mcid);
+      if (decoration) decorations.push({ at: operation.start, insert: "/Artifact BMC", remove: operation.end - operation.start });
       const mark = { mcid: mcid !== undefined && !decoration, artifact: operands[0] === "/Artifact" || decoration };
       marks.push(mark);
       if (mark.mcid) contentMarks++;
@@ -339,21 +342,6 @@ export function mendContent(
 function mcidOf(operands: readonly string[]): number | undefined {
   const id = /\/MCID\s+(\d+)/.exec(operands.slice(1).join(" "))?.[1];
   return id === undefined ? undefined : Number(id);
-}
-
-/**
- * Marked content the structure tree gives up as decoration (see detachDecorations): its BDC
- * becomes an artifact's, replaced in place (a rewrite that inserts and removes).
- */
-function decorationsOf(operations: Operation[], decorative: ReadonlySet<number>): Rewrite[] {
-  const rewrites: Rewrite[] = [];
-  if (decorative.size === 0) return rewrites;
-  for (const { operator, operands, start, end } of operations) {
-    if (operator !== "BDC") continue;
-    const mcid = mcidOf(operands);
-    if (mcid !== undefined && decorative.has(mcid)) rewrites.push({ at: start, insert: "/Artifact BMC", remove: end - start });
-  }
-  return rewrites;
 }
 
 /** Untagged painting outside the footer block, each run wrapped as an artifact where it is drawn. */
