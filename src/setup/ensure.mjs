@@ -1,9 +1,9 @@
 // @ts-check
-// Runs before `npm run report`, `npm test` and `npm run bench` with nothing but Node: it makes a
-// fresh clone usable (system packages, node_modules, compiled dist/) and costs a few stat calls
-// once everything is in place. Like Playwright's `install --with-deps`, it installs Debian
-// packages itself when it runs as root with apt-get, says what it installs, and otherwise stops
-// with the exact command to run.
+// Runs before `npm run report`, `npm test` and `npm run bench`, and is `npm run build`, with
+// nothing but Node: it makes a fresh clone usable (system packages, node_modules, compiled dist/)
+// and costs a few stat calls once everything is in place. Like Playwright's `install --with-deps`,
+// it installs Debian packages itself when it runs as root with apt-get, says what it installs, and
+// otherwise stops with the exact command to run.
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
@@ -160,7 +160,8 @@ function newestIn(dir) {
   return newest;
 }
 
-function ensureBuild() {
+/** @param {boolean} always build even when dist/ is newer than its sources (`npm run build`) */
+function ensureBuild(always) {
   const stamp = join(root, "dist", ".built");
   // The bundles hold the installed packages too: a new install makes them anew.
   const sources = Math.max(
@@ -168,7 +169,7 @@ function ensureBuild() {
     mtime(join(root, "tsconfig.json")),
     mtime(join(root, "node_modules", ".package-lock.json")),
   );
-  if (mtime(stamp) >= sources) return;
+  if (!always && mtime(stamp) >= sources) return;
   say("compiling TypeScript (src/ -> dist/), bundling the daily commands, cutting the fonts");
   if (!run(join(root, "node_modules", ".bin", "tsc"), ["-p", "src/tsconfig.json"])) {
     throw new SetupError("the TypeScript build failed (see above).");
@@ -197,12 +198,13 @@ function ensureTestTools() {
 function main() {
   const forIndex = process.argv.indexOf("--for");
   const purpose = forIndex >= 0 ? process.argv[forIndex + 1] : "report";
-  // `npm run check` never prints: it must not wait for a browser to install.
-  if (purpose !== "check") ensureBrowser();
+  // `npm run check` never prints, nor does `npm run build`: neither waits for a browser to install.
+  if (purpose !== "check" && purpose !== "build") ensureBrowser();
   ensureCanvasBuildLibraries();
   if (purpose === "test") ensureTestTools();
   ensureNodeModules();
-  ensureBuild();
+  // `npm run build` builds in any case, and leaves the mark that spares the next command a build.
+  ensureBuild(purpose === "build");
 }
 
 try {
