@@ -8,7 +8,8 @@
 // refuses; and where the two are known to differ: a carriage return alone (a line break to
 // js-yaml, a character to the yaml library), a byte order mark past the start, a number too large
 // for JavaScript (text to js-yaml, Infinity to the yaml library), a key the yaml library reads
-// otherwise (a null key, .inf, .nan) or refuses (longer than 1024 characters).
+// otherwise (a null key, .inf, .nan, a boolean, which js-yaml makes text) or refuses (longer than
+// 1024 characters).
 import {
   constructFromEvents,
   EVENT_ALIAS,
@@ -23,8 +24,8 @@ import {
 /** Text the two read differently, wherever it stands (in a quoted text too: that file only takes the longer way). */
 const READ_OTHERWISE = /\r(?!\n)|\uFEFF|^\.\.\.(?:[ \t]|$)|\d{300}|\d[eE]\+?0*(?:[3-9]\d\d|\d{4})/m;
 
-/** Keys js-yaml makes of what the yaml library reads as null, infinite or not a number. */
-const KEYS_READ_OTHERWISE = new Set(["", "null", "Infinity", "-Infinity", "NaN"]);
+/** Keys js-yaml makes of what the yaml library reads as null, infinite, not a number or a boolean. */
+const KEYS_READ_OTHERWISE = new Set(["", "null", "Infinity", "-Infinity", "NaN", "true", "false"]);
 /** Under the yaml library's limit of 1024 characters for a key, whatever its escapes. */
 const LONGEST_KEY = 1000;
 

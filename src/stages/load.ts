@@ -200,16 +200,16 @@ export function parseYaml(path: string, bytes: Uint8Array): YamlFile | { problem
 
 /** A field's name as the data files write them. */
 const FIELD = /^[A-Za-z_][\w-]*$/;
-/** Keys js-yaml gives as text where the yaml library reads a boolean (null keys never take js-yaml's path). */
-const BOOLEAN = /^(?:true|false)$/i;
 
 /**
- * Whether every key of a file's top level is a field's name: from the values js-yaml read, else
- * (or when a key reads as a boolean: it may be a quoted "true") from the document, as scalars.
+ * Whether every key of a file's top level is a field's name: from the values js-yaml read (their
+ * keys are text as written, see yaml-values.ts), else from the document, as scalars.
  */
 function holdsFields(file: YamlFile): boolean {
-  const data = "data" in file.values ? file.values.data : undefined;
-  if (file.readByValues && isRecord(data) && Object.keys(data).every((key) => FIELD.test(key) && !BOOLEAN.test(key))) return true;
+  if (file.readByValues) {
+    const data = "data" in file.values ? file.values.data : undefined;
+    return isRecord(data) && Object.keys(data).every((key) => FIELD.test(key));
+  }
   const contents = file.document.contents;
   return isMap(contents) && contents.items.every(({ key }) => isScalar(key) && typeof key.value === "string" && FIELD.test(key.value));
 }
