@@ -181,8 +181,6 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
   let browserFree: Promise<unknown> = Promise.resolve();
   try {
     for (const [index, edition] of input.editions.entries()) {
-      // A print that failed meanwhile ends the build: nothing more is drawn or filled for it.
-      if (stages.failure() !== undefined) break;
       const { lang } = edition;
       const typeset = typesetterFor(lang);
       const names = namesOf(edition);
@@ -199,6 +197,7 @@ export async function buildDossier(input: BuildInput): Promise<BuildResult> {
         return [page, renderSummary(shown, templates, { lang })] as const;
       });
       // One print at a time: the browser prints this edition while Node mends the previous one's PDF.
+      // A print that failed meanwhile ends the build: no other print starts.
       await browserFree;
       if (stages.failure() !== undefined) break;
       const last = index === input.editions.length - 1;
