@@ -10,7 +10,7 @@ import { useSharedBrowser } from "../support/browser.js";
 import { buildWith } from "../support/build.js";
 import { pageCount } from "../support/pdf.js";
 import { report, snapshot } from "../support/process.js";
-import { copyOfTemplates, FIXTURE_DATA_DIR, tempDir } from "../support/project.js";
+import { copyOfTemplates, FIXTURE_DATA_DIR, tempDir, withoutSectionsInFrench } from "../support/project.js";
 
 const browser = useSharedBrowser();
 
@@ -99,9 +99,7 @@ describe("a PDF without the page's headings", () => {
   it("reports the first edition's failed print, not the second's failure met while it printed, as one edition after the other would", async () => {
     const templates = await templatesStyled("html:lang(en) main section > h2 { display: none; }");
     // The French edition also leaves every section out, which its html stage finds while the English prints.
-    const layout = join(templates, "layout.hbs");
-    const each = '{{#each sections}}{{> (lookup this "partial") @root section=this}}{{/each}}';
-    await writeFile(layout, (await readFile(layout, "utf8")).replace(each, `{{#unless (eq lang "fr")}}${each}{{/unless}}`));
+    await withoutSectionsInFrench(templates);
     const build = buildWith(browser, {
       templatesDir: templates,
       editions: [

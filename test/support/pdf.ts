@@ -1,6 +1,12 @@
 // Reads a PDF back as a reader would, with poppler's command-line tools.
 import { execFileSync } from "node:child_process";
 
+/** For each object kept in an object stream, that stream's number, as qpdf's cross-reference listing gives them. */
+export function objectStreamsOf(file: string): string[] {
+  const xref = execFileSync("qpdf", ["--show-xref", file], { encoding: "utf8" });
+  return [...xref.matchAll(/compressed; stream = (\d+),/g)].map((match) => match[1] ?? "");
+}
+
 export function pdfText(file: string, page?: number): string {
   const range = page === undefined ? [] : ["-f", String(page), "-l", String(page)];
   // Intl's French formats use narrow no-break spaces; tests compare with plain spaces.

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +27,20 @@ export async function copyOfTemplates(from = TEMPLATES_DIR): Promise<string> {
   const dir = await tempDir("dossier-templates-");
   await cp(from, dir, { recursive: true });
   return dir;
+}
+
+/** The layout's loop over the dossier's sections, as templates/layout.hbs writes it. */
+const EVERY_SECTION = '{{#each sections}}{{> (lookup this "partial") @root section=this}}{{/each}}';
+
+/**
+ * Makes a copy of the templates (copyOfTemplates) print no section in French, whose html stage then
+ * fails (facts left unprinted) while the English edition builds as before.
+ */
+export async function withoutSectionsInFrench(templates: string): Promise<void> {
+  const layout = join(templates, "layout.hbs");
+  const source = await readFile(layout, "utf8");
+  if (!source.includes(EVERY_SECTION)) throw new Error(`${layout} no longer loops over the sections as ${EVERY_SECTION}`);
+  await writeFile(layout, source.replace(EVERY_SECTION, `{{#unless (eq lang "fr")}}${EVERY_SECTION}{{/unless}}`));
 }
 
 /** A file's sha256, hex: "the same bytes" as a test can say it. */
